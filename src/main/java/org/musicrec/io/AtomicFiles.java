@@ -1,0 +1,66 @@
+package org.musicrec.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Whole-file writes that are never seen half-done: write a temp file in the same directory,
+ * fsync it, rename it over the target, fsync the directory. A kill at any moment leaves either
+ * the old file or the new one, plus at most a {@code .tmp} file that {@link #isTemp} recognises.
+ */
+public final class AtomicFiles {
+    /** Suffix of in-flight files; anything carrying it is garbage from an interrupted write. */
+    public static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFiles() {
+    }
+
+    public static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Thread.currentThread().getId() + TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(content);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static boolean isTemp(Path p) {
+        String n = p.getFileName().toString();
+        return n.startsWith(".") && n.endsWith(TEMP_SUFFIX);
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        // Makes the rename itself durable; not all file systems allow opening a directory.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // best effort: the data file itself was already fsynced
+        }
+    }
+}
