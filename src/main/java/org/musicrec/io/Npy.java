@@ -73,7 +73,7 @@ public final class Npy {
                 }
                 case FLOAT16 -> {
                     for (int i = 0; i < n; i++) {
-                        out[i] = Float.float16ToFloat(b.getShort(i * 2));
+                        out[i] = HalfFloat.toFloat(b.getShort(i * 2));
                     }
                 }
             }
@@ -85,7 +85,6 @@ public final class Npy {
                 throw new IllegalStateException("array is " + dtype + ", not int16");
             }
             short[] out = new short[Math.toIntExact(size())];
-            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).rewind();
             data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
             return out;
         }
@@ -107,7 +106,7 @@ public final class Npy {
     public static Array ofHalfFloats(float[] values, int... shape) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < values.length; i++) {
-            b.putShort(i * 2, Float.floatToFloat16(values[i]));
+            b.putShort(i * 2, HalfFloat.fromFloat(values[i]));
         }
         return new Array(DType.FLOAT16, checkShape(values.length, shape), b);
     }
