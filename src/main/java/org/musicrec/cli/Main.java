@@ -1,2 +1,37 @@
 package org.musicrec.cli;
-public class Main { public static void main(String[] a){ System.out.println(org.nd4j.linalg.factory.Nd4j.create(new float[]{1,2}).sum()); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code musicrec} executable. Each stage of the pipeline is one subcommand class; this class
+ * only registers them and turns failures into a one-line reason and a non-zero exit code.
+ */
+@Command(name = "musicrec",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Music recommendations from how your Clementine/Strawberry library sounds.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command (see --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new OneLineErrors())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
+    }
+}

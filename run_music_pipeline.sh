@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# musicrec pipeline entry point: ./run_music_pipeline.sh STAGE [options]
+# Builds the project once (or when sources changed), then runs `musicrec STAGE [options]`.
+# Works from any directory; working files go where the config says, relative to the current one.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$here/target/musicrec.jar"
+
+usage() {
+  cat <<USAGE
+usage: $(basename "$0") STAGE [options]
+stages:
+  demo          make the built-in demo library (./demo) and run every stage on it
+  build-cache   decode the library's songs into the chunk cache
+  cache-stats   what the chunk cache holds
+  clear-cache   delete the chunk cache
+Run '$(basename "$0") STAGE --help' for a stage's options.
+Environment: CONFIG, CLEMENTINE_DB_PATH, MUSIC_PATH_REMAP, JAVA_OPTS.
+USAGE
+}
+
+if [ $# -eq 0 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
+  usage
+  exit 0
+fi
+
+needs_build() {
+  [ -f "$jar" ] || return 0
+  [ -d "$here/target/lib" ] || return 0
+  # Rebuild when any source, resource, config or the pom is newer than the jar.
+  [ -n "$(find "$here/src/main" "$here/configs" "$here/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+if needs_build; then
+  echo "Building musicrec (first run downloads dependencies; takes a few minutes)..." >&2
+  (cd "$here" && ./mvnw -q -B -DskipTests package) >&2
+fi
+
+# ND4J keeps tensors off-heap; JavaCPP caps that at maxbytes (defaults to 2 x heap).
+exec java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -jar "$jar" "$@"

@@ -1,0 +1,173 @@
+package org.musicrec.library;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.TestPaths;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LibraryReaderTest {
+    @TempDir
+    Path tmp;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    private LibraryScan read(Path db) {
+        return new LibraryReader(PathRemap.parse(TestPaths.fixtureRemap()), warnings::add).read(db);
+    }
+
+    private Path copyOf(String fixture) throws IOException {
+        Path src = TestPaths.shared().resolve("fixtures").resolve(fixture);
+        Path dst = tmp.resolve(src.getFileName());
+        Files.copy(src, dst);
+        dst.toFile().setWritable(true);
+        return dst;
+    }
+
+    @Test
+    void readsTheRealClementineFixture() throws Exception {
+        Path db = TestPaths.clementineFixture().resolve("clementine.db");
+        byte[] before = sha256(db);
+        LibraryScan scan = read(db);
+        assertEquals(PlayerFlavour.CLEMENTINE, scan.flavour());
+        assertEquals(6, scan.songs().size());
+        Map<Long, Song> byId = scan.songs().stream().collect(Collectors.toMap(Song::rowid, s -> s));
+        assertEquals(5.0, byId.get(5L).stars());   // stored as integer 1
+        assertEquals(4.0, byId.get(6L).stars());   // 0.8
+        assertEquals(2.5, byId.get(2L).stars());   // half star
+        assertEquals(1.0, byId.get(3L).stars());
+        assertEquals(-1.0, byId.get(4L).stars());
+        assertFalse(byId.get(1L).isRated());
+        assertEquals("Hip-Hop/Rap", byId.get(4L).genre());
+        assertEquals("", byId.get(1L).genre());
+        assertEquals(8.0, byId.get(3L).durationSeconds(), 1e-9);
+        assertEquals(1795634426L, byId.get(1L).mtime());
+        for (Song s : scan.songs()) {
+            assertTrue(Files.isRegularFile(s.path()), "remapped path exists: " + s.path());
+        }
+        assertEquals(4, scan.ratedCount());
+        assertArrayEquals(before, sha256(db), "DB unchanged");
+        assertNoSidecars(db);
+    }
+
+    @Test
+    void readsTheRealStrawberryFixtureWithTheSameSongs() {
+        LibraryScan straw = read(TestPaths.shared().resolve("fixtures/strawberry/strawberry.db"));
+        LibraryScan clem = read(TestPaths.clementineFixture().resolve("clementine.db"));
+        assertEquals(PlayerFlavour.STRAWBERRY, straw.flavour());
+        assertEquals(clem.songs().stream().map(Song::path).toList(), straw.songs().stream().map(Song::path).toList());
+        assertEquals(clem.songs().stream().map(Song::stars).toList(), straw.songs().stream().map(Song::stars).toList());
+    }
+
+    @Test
+    void skipsUnavailableRowsAndDecodesNonAsciiUrls() throws Exception {
+        Path db = copyOf("clementine/clementine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE songs SET unavailable = 1 WHERE rowid = 1");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE songs SET filename = ? WHERE rowid = 2")) {
+                ps.setBytes(1, "file:///elsewhere/Caf%C3%A9%20%231/100%25%20S%C3%B6ng.mp3".getBytes("UTF-8"));
+                ps.executeUpdate();
+            }
+            st.executeUpdate("UPDATE songs SET filename = CAST('http://radio/stream' AS BLOB) WHERE rowid = 3");
+        }
+        LibraryScan scan = read(db);
+        assertEquals(1, scan.unavailable());
+        assertEquals(1, scan.problems().size());
+        assertTrue(scan.problems().get(0).startsWith("rowid 3:"), scan.problems().toString());
+        assertEquals(4, scan.songs().size());
+        Song s2 = scan.songs().stream().filter(s -> s.rowid() == 2).findFirst().orElseThrow();
+        assertEquals(Path.of("/elsewhere/Café #1/100% Söng.mp3"), s2.path());
+    }
+
+    @Test
+    void readsWhileAnotherConnectionHoldsAWriteLock() throws Exception {
+        for (String mode : List.of("IMMEDIATE", "EXCLUSIVE")) {
+            Path db = copyOf("clementine/clementine.db");
+            try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                writer.setAutoCommit(false);
+                try (Statement st = writer.createStatement()) {
+                    st.execute("PRAGMA busy_timeout = 0");
+                }
+                try (Statement st = writer.createStatement()) {
+                    // sqlite-jdbc begins transactions itself; end it and take the lock we want.
+                    writer.commit();
+                    writer.setAutoCommit(true);
+                    st.execute("BEGIN " + mode);
+                    st.executeUpdate("UPDATE songs SET title = 'changed' WHERE rowid = 1");
+                    LibraryScan scan = read(db);
+                    assertEquals(6, scan.songs().size(), mode);
+                    assertEquals("Fixture Song 5 (electronic)", scan.songs().get(0).title(), "committed state, " + mode);
+                    st.execute("ROLLBACK");
+                }
+            }
+            Files.delete(db);
+        }
+    }
+
+    @Test
+    void rejectsFilesThatAreNotPlayerDbs() throws Exception {
+        Path text = tmp.resolve("notes.db");
+        Files.writeString(text, "hello, this is not a database at all");
+        LibraryException e1 = assertThrows(LibraryException.class, () -> read(text));
+        assertTrue(e1.getMessage().contains("notes.db") && e1.getMessage().contains("not an SQLite file"), e1.getMessage());
+
+        Path other = tmp.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE things (a TEXT)");
+        }
+        LibraryException e2 = assertThrows(LibraryException.class, () -> read(other));
+        assertTrue(e2.getMessage().contains("no 'songs' table"), e2.getMessage());
+
+        LibraryException e3 = assertThrows(LibraryException.class, () -> read(tmp.resolve("missing.db")));
+        assertTrue(e3.getMessage().contains("not found"), e3.getMessage());
+    }
+
+    @Test
+    void walModeDbIsReadWithoutCreatingSidecars() throws Exception {
+        Path db = copyOf("clementine/clementine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+        }
+        Files.deleteIfExists(Path.of(db + "-wal"));
+        Files.deleteIfExists(Path.of(db + "-shm"));
+        byte[] before = sha256(db);
+        assertEquals(6, read(db).songs().size());
+        assertArrayEquals(before, sha256(db));
+        assertNoSidecars(db);
+    }
+
+    private static void assertNoSidecars(Path db) throws IOException {
+        try (Stream<Path> files = Files.list(db.getParent())) {
+            Set<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+            String base = db.getFileName().toString();
+            for (String suffix : List.of("-wal", "-shm", "-journal")) {
+                assertFalse(names.contains(base + suffix), "created " + base + suffix);
+            }
+        }
+    }
+
+    static byte[] sha256(Path p) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p));
+    }
+}
