@@ -1,0 +1,201 @@
+package org.musicrec.embed;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code embeddings.db}: one row per (song file, model version) holding the song's embedding as a
+ * little-endian float32 BLOB. Versioned so embeddings of several encoders can coexist and later
+ * stages can refuse a mismatch. Writes go in batched transactions; a crash loses at most the open
+ * batch, never a half-written row (SQLite is transactional).
+ */
+public final class EmbeddingStore implements AutoCloseable {
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS embeddings (
+              filename TEXT NOT NULL,
+              model_version TEXT NOT NULL,
+              embedding BLOB NOT NULL,
+              dim INTEGER NOT NULL,
+              created_at INTEGER NOT NULL,
+              updated_at INTEGER NOT NULL,
+              PRIMARY KEY (filename, model_version)
+            )""";
+
+    private final Connection conn;
+    private final Path file;
+
+    private EmbeddingStore(Connection conn, Path file) {
+        this.conn = conn;
+        this.file = file;
+    }
+
+    public static EmbeddingStore open(Path file) throws IOException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
+                st.execute(SCHEMA);
+            }
+            return new EmbeddingStore(c, file);
+        } catch (SQLException e) {
+            throw new IOException(file + ": cannot open embeddings store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The keys (song file paths) that already have an embedding of {@code version}. */
+    public Set<String> filenames(String version) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT filename FROM embeddings WHERE model_version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Inserts or replaces embeddings of {@code version} in one transaction. */
+    public void putAll(String version, Map<String, float[]> embeddings) throws IOException {
+        long now = System.currentTimeMillis() / 1000;
+        String sql = "INSERT INTO embeddings(filename, model_version, embedding, dim, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(filename, model_version) DO UPDATE SET "
+                + "embedding = excluded.embedding, dim = excluded.dim, updated_at = excluded.updated_at";
+        try {
+            conn.setAutoCommit(false);
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Map.Entry<String, float[]> e : embeddings.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, version);
+                    ps.setBytes(3, toBytes(e.getValue()));
+                    ps.setInt(4, e.getValue().length);
+                    ps.setLong(5, now);
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            conn.commit();
+        } catch (SQLException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException ignored) {
+                // the original error matters more
+            }
+            throw error(e);
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
+        }
+    }
+
+    /** All embeddings of {@code version}, in filename order (stable across runs). */
+    public Map<String, float[]> getAll(String version) throws IOException {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT filename, embedding, dim FROM embeddings WHERE model_version = ? ORDER BY filename")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), fromBytes(rs.getBytes(2), rs.getInt(3), rs.getString(1)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Deletes the embeddings of the given files (all versions); returns how many rows went. */
+    public int removeAll(Collection<String> filenames) throws IOException {
+        int n = 0;
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE filename = ?")) {
+            conn.setAutoCommit(false);
+            for (String f : filenames) {
+                ps.setString(1, f);
+                n += ps.executeUpdate();
+            }
+            conn.commit();
+            return n;
+        } catch (SQLException e) {
+            throw error(e);
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
+        }
+    }
+
+    /** The versions present, with their row counts. */
+    public Map<String, Integer> versions() throws IOException {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT model_version, COUNT(*) FROM embeddings GROUP BY model_version ORDER BY 1")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    static byte[] toBytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    static float[] fromBytes(byte[] bytes, int dim, String name) throws IOException {
+        if (bytes == null || bytes.length != dim * 4) {
+            throw new IOException("embedding of " + name + " is damaged: " + (bytes == null ? 0 : bytes.length)
+                    + " bytes for dim " + dim);
+        }
+        float[] v = new float[dim];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+
+    private IOException error(SQLException e) {
+        return new IOException(file + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Convenience for tests and export: the list of versions. */
+    public List<String> versionNames() throws IOException {
+        return new ArrayList<>(versions().keySet());
+    }
+}
