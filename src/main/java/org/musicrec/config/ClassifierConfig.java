@@ -11,6 +11,9 @@ public record ClassifierConfig(
         double learningRate,
         int earlyStoppingPatience,
         int ratingScale,
+        boolean useGenre,
+        int ensembleSize,
+        int minRatedSongs,
         String classifierVersion) {
     public ClassifierConfig {
         Check.present("classifier.hidden_dims", hiddenDims);
@@ -24,6 +27,8 @@ public record ClassifierConfig(
         Check.positive("classifier.learning_rate", learningRate);
         Check.atLeast("classifier.early_stopping_patience", earlyStoppingPatience, 0);
         Check.positive("classifier.rating_scale", ratingScale);
+        Check.within("classifier.ensemble_size", ensembleSize, 1, 50);
+        Check.within("classifier.min_rated_songs", minRatedSongs, 5, 1_000_000);
         Check.present("classifier.classifier_version", classifierVersion);
     }
 }
