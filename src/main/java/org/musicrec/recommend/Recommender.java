@@ -1,0 +1,66 @@
+package org.musicrec.recommend;
+
+import org.musicrec.config.RecommendationsConfig;
+import org.musicrec.library.Song;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores every unrated song that has an embedding and picks the playlists. Orders are total
+ * (ties broken by rowid) so the same model and library always give the same playlists.
+ */
+public final class Recommender {
+    private final RecommendationsConfig cfg;
+    private final RatingFeatures features;
+
+    public Recommender(RecommendationsConfig cfg, RatingFeatures features) {
+        this.cfg = cfg;
+        this.features = features;
+    }
+
+    /** @param embeddings song path (as a string) → embedding */
+    public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings, RatingModel model) {
+        List<Song> candidates = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        int noEmbedding = 0;
+        for (Song s : library) {
+            if (s.isRated()) {
+                continue;
+            }
+            float[] e = embeddings.get(s.path().toString());
+            if (e == null) {
+                noEmbedding++;
+                continue;
+            }
+            candidates.add(s);
+            rows.add(features.of(e, s));
+        }
+        RatingModel.Prediction[] p = model.predict(rows.toArray(new float[0][]));
+        List<PlaylistEntry> scored = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            scored.add(new PlaylistEntry(candidates.get(i), p[i].stars(), p[i].spreadStars()));
+        }
+        double minStars = cfg.minRatingThreshold() * model.info().ratingScale();
+        List<PlaylistEntry> byScore = new ArrayList<>(scored);
+        byScore.sort(Comparator.comparingDouble(PlaylistEntry::predictedStars).reversed()
+                .thenComparingLong(e -> e.song().rowid()));
+        List<PlaylistEntry> recommended = byScore.stream().filter(e -> e.predictedStars() >= minStars)
+                .limit(cfg.topN()).toList();
+        int below = (int) byScore.stream().filter(e -> e.predictedStars() < minStars).count();
+        List<PlaylistEntry> best = recommended.subList(0, Math.min(cfg.humanFeedbackBest(), recommended.size()));
+
+        // Rating a song the model already knows it likes teaches it little: help picks come from the rest.
+        Set<Long> inBest = new HashSet<>();
+        best.forEach(e -> inBest.add(e.song().rowid()));
+        List<PlaylistEntry> help = scored.stream().filter(e -> !inBest.contains(e.song().rowid()))
+                .sorted(Comparator.comparingDouble(PlaylistEntry::uncertainty).reversed()
+                        .thenComparingLong(e -> e.song().rowid()))
+                .limit(cfg.humanFeedbackUncertain()).toList();
+        return new Recommendations(recommended, best, help, scored.size(), noEmbedding, below);
+    }
+}
