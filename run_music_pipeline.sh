@@ -37,5 +37,11 @@ if needs_build; then
   (cd "$here" && ./mvnw -q -B -DskipTests package) >&2
 fi
 
+# Java encodes file names with the locale's charset; music libraries are full of non-ASCII names.
+case "$(locale charmap 2>/dev/null)" in
+  UTF-8|utf8) ;;
+  *) export LC_ALL=C.UTF-8 ;;
+esac
+
 # ND4J keeps tensors off-heap; JavaCPP caps that at maxbytes (defaults to 2 x heap).
 exec java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -jar "$jar" "$@"
