@@ -45,8 +45,9 @@ public final class DemoLibrary {
         Path db = root.resolve("clementine.db");
         Path truth = root.resolve("truth.csv");
         Path planCsv = root.resolve("demo_plan.csv");
-        List<SongPlan> plans = LibraryPlanner.plan(opts);
-        String fingerprint = opts.fingerprint();
+        boolean ascii = !PathNames.platformSupportsUnicode();
+        List<SongPlan> plans = LibraryPlanner.plan(opts, ascii);
+        String fingerprint = opts.fingerprint() + (ascii ? " ascii-file-names" : "");
 
         if (isComplete(root, fingerprint, db, music, plans)) {
             return result(root, music, db, truth, planCsv, plans, true, t0);

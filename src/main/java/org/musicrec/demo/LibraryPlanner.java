@@ -37,8 +37,16 @@ public final class LibraryPlanner {
     private LibraryPlanner() {
     }
 
-    /** The full, deterministic plan of the library for these options. */
+    /** The full, deterministic plan of the library, with Unicode file names. */
     public static List<SongPlan> plan(DemoOptions opts) {
+        return plan(opts, false);
+    }
+
+    /**
+     * The full, deterministic plan of the library. {@code asciiFileNames} folds file and folder
+     * names (not tags) to ASCII, for JVMs whose locale cannot encode other file names.
+     */
+    public static List<SongPlan> plan(DemoOptions opts, boolean asciiFileNames) {
         SplittableRandom rnd = new SplittableRandom(opts.seed());
         List<Category> order = new ArrayList<>(List.of(Category.values()));
         order.remove(Category.LATIN_WORLD);
@@ -90,8 +98,9 @@ public final class LibraryPlanner {
                 double noise = rnd.nextGaussian() * TasteRule.NOISE_STARS;
                 double truth = TasteRule.stars(cat, bpm, brightness);
                 double rating = rated.contains(index) ? TasteRule.rating(truth, noise) : -1;
-                String rel = PathNames.segment(artist) + "/" + PathNames.segment(album) + "/"
-                        + String.format("%02d - %s.%s", t, PathNames.segment(title), format.extension());
+                String rel = PathNames.segment(artist, asciiFileNames) + "/" + PathNames.segment(album, asciiFileNames)
+                        + "/" + String.format("%02d - %s.%s", t, PathNames.segment(title, asciiFileNames),
+                        format.extension());
                 plans.add(new SongPlan(index, cat, artist, album, title, genre, year, t, sizes.get(a), format, rate,
                         channels, seconds, bpm, key, minor, brightness, progression, seed, rel, truth, rating));
             }
