@@ -91,17 +91,32 @@ public final class Synthesizer {
             switch (t.drum()) {
                 case KICK -> {
                     double[] pd = kickShape(plan.category());
-                    Instruments.kick(b.drums, at, sr, 0.9 * g, pd[0], pd[1]);
+                    Instruments.kick(b.drums, at, sr, 0.9 * g, pd[0] * (0.9 + 0.2 * tone(plan, 1)),
+                            pd[1] * (0.8 + 0.4 * tone(plan, 2)));
                 }
                 case SNARE -> Instruments.snare(b.drums, at, sr, 0.6 * g, br, rnd);
                 case CLAP -> Instruments.clap(b.drums, at, sr, 0.6 * g, rnd);
-                case HAT -> Instruments.hat(b.cymbals, at, sr, g * (0.4 + 0.8 * br) * (chorus ? 1.2 : 1), 0.03, rnd);
+                case HAT -> Instruments.hat(b.cymbals, at, sr, g * (0.4 + 0.8 * br) * (chorus ? 1.2 : 1),
+                        0.03 * (0.7 + 0.6 * tone(plan, 3)), rnd);
                 case OPEN_HAT -> Instruments.hat(b.cymbals, at, sr, g * (0.4 + 0.8 * br), 0.2, rnd);
                 case RIDE -> Instruments.ride(b.cymbals, at, sr, g * (0.5 + 0.6 * br), rnd);
                 case RIM -> Instruments.rim(b.drums, at, sr, 0.5 * g);
                 case SHAKER -> Instruments.shaker(b.cymbals, at, sr, g * (0.5 + 0.6 * br), rnd);
             }
         }
+    }
+
+    /**
+     * A per-song constant in [0, 1) for timbre detail number {@code salt} (kick tuning, hat length,
+     * filter and strum spread): songs of one category share a style but not an exact sound.
+     * A pure function of the seed, so rendering stays deterministic and consumes no random numbers.
+     */
+    private static double tone(SongPlan plan, int salt) {
+        long z = plan.seed() + salt * 0x9E3779B97F4A7C15L; // SplitMix64 finaliser
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53;
     }
 
     /** Kick pitch (Hz) and decay (s): tight rock/jazz kicks, long booming 808-ish hip-hop kicks. */
@@ -174,6 +189,8 @@ public final class Synthesizer {
                             double step, int bar, SplittableRandom rnd) {
         int sr = plan.sampleRate();
         double br = plan.brightness();
+        double filter = 0.85 + 0.3 * tone(plan, 4);
+        double spread = 0.7 + 0.6 * tone(plan, 5);
         int[] iv = chord.quality().intervals();
         int base = 48 + Math.floorMod(plan.keyRoot() + chord.root(), 12);
         double[] freqs = new double[iv.length];
@@ -198,7 +215,7 @@ public final class Synthesizer {
                     for (int k = 0; k < low.length; k++) {
                         low[k] = freqs[k] / 2; // power chords sit an octave lower
                     }
-                    Instruments.powerChord(b.chords, at, len, sr, low, 0.3 * v, 2.5 + 4 * br, 1200 + 4500 * br);
+                    Instruments.powerChord(b.chords, at, len, sr, low, 0.3 * v, 2.5 + 4 * br, (1200 + 4500 * br) * filter);
                 }
                 case BRIGHT_KEYS -> {
                     for (double f : freqs) {
@@ -208,7 +225,7 @@ public final class Synthesizer {
                 case SAW_PAD -> {
                     double sweep = 0.6 + 0.4 * Instruments.sin(bar / 16.0); // slow filter sweep over 16 bars
                     for (double f : freqs) {
-                        Instruments.sawPad(b.chords, at, len, sr, f, 0.35 * v, (500 + 3500 * br) * sweep);
+                        Instruments.sawPad(b.chords, at, len, sr, f, 0.35 * v, (500 + 3500 * br) * sweep * filter);
                     }
                 }
                 case EPIANO -> {
@@ -217,9 +234,9 @@ public final class Synthesizer {
                     }
                 }
                 case STEEL_STRUM -> strum(b.chords, at, len, sr, freqs, 0.28 * v, 0.55 + 0.45 * br, 0.996,
-                        0.012, s % 4 != 0, rnd);
+                        0.012 * spread, s % 4 != 0, rnd);
                 case NYLON_PLUCK -> strum(b.chords, at, len, sr, freqs, 0.3 * v, 0.1 + 0.35 * br, 0.993,
-                        0.005, false, rnd);
+                        0.005 * spread, false, rnd);
             }
         }
     }

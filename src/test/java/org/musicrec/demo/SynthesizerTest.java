@@ -75,7 +75,7 @@ class SynthesizerTest {
         assertTrue(AudioFeatures.spectralCentroid(rock, SR) > 1.5 * hiphopCentroid);
         assertTrue(AudioFeatures.spectralCentroid(pop, SR) > 1.5 * hiphopCentroid);
         // Hip-hop lives below 150 Hz (808 bass, boomy kick); swing jazz is ride cymbal and upright bass.
-        assertTrue(AudioFeatures.lowShare(hiphop, SR, 150) > AudioFeatures.lowShare(jazz, SR, 150) + 0.15);
+        assertTrue(AudioFeatures.lowShare(hiphop, SR, 150) > AudioFeatures.lowShare(jazz, SR, 150) + 0.1);
         // Clave, shaker and bossa guitar make far more onsets than a sparse boom-bap beat.
         assertTrue(AudioFeatures.onsetRate(latin, SR) > AudioFeatures.onsetRate(hiphop, SR) + 1.0);
     }
