@@ -66,6 +66,24 @@ class LibraryPlannerTest {
     }
 
     @Test
+    void tasteRanksCategoriesAndVariesWithSoundWithinEach() {
+        Map<Category, java.util.DoubleSummaryStatistics> truth = plans.stream().collect(Collectors.groupingBy(
+                SongPlan::category, Collectors.summarizingDouble(SongPlan::truthStars)));
+        double hiphop = truth.get(Category.HIPHOP).getAverage();
+        for (Category c : Category.values()) {
+            if (c != Category.HIPHOP) {
+                assertTrue(truth.get(c).getAverage() > hiphop + 0.5, c + " vs hiphop");
+            }
+            if (c != Category.JAZZ_CLASSICAL && c != Category.LATIN_WORLD) {
+                assertTrue(truth.get(Category.JAZZ_CLASSICAL).getAverage() > truth.get(c).getAverage() + 0.5);
+                assertTrue(truth.get(Category.LATIN_WORLD).getAverage() > truth.get(c).getAverage() + 0.5);
+            }
+            // Tempo and brightness move a song's stars within its category: tags alone cannot rank them.
+            assertTrue(truth.get(c).getMax() - truth.get(c).getMin() > 0.4, c + " spread " + truth.get(c));
+        }
+    }
+
+    @Test
     void ratingsFollowTheTasteRule() {
         double meanLoved = plans.stream().filter(p -> p.rated() && (p.category() == Category.JAZZ_CLASSICAL
                 || p.category() == Category.LATIN_WORLD)).mapToDouble(SongPlan::rating).average().orElseThrow();
