@@ -55,6 +55,14 @@ public record DemoOptions(int songs, double minSeconds, double maxSeconds, long 
         return new DemoOptions(songs, minSeconds, maxSeconds, s, ratedFraction, untaggedAlbumFraction, formats, threads);
     }
 
+    public DemoOptions withFormats(List<AudioFormat> f) {
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, f, threads);
+    }
+
+    public DemoOptions withRatedFraction(double r) {
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, r, untaggedAlbumFraction, formats, threads);
+    }
+
     public DemoOptions withThreads(int t) {
         return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, t);
     }
