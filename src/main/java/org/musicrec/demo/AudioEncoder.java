@@ -168,6 +168,7 @@ public final class AudioEncoder {
             }
             if (opened) {
                 avio_closep(oc.pb());
+                oc.pb(null); // closed above; keep the context from pointing at freed memory
             }
             avformat_free_context(oc);
         }

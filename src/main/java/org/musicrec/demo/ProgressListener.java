@@ -4,6 +4,7 @@ package org.musicrec.demo;
  * Progress of a demo build, for a progress bar. Calls are serialised (never concurrent) but may
  * come from worker threads.
  */
+@FunctionalInterface
 public interface ProgressListener {
     /** Ignores everything. */
     ProgressListener NONE = new ProgressListener() {
