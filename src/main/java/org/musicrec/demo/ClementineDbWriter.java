@@ -26,14 +26,19 @@ import java.util.stream.Stream;
  * nanoseconds, mtime/ctime/filesize of the file, Song::FileType codes, rating -1 or stars/5.
  *
  * <p>The full-text-search tables use Clementine's own "unicode" FTS tokenizer, which stock SQLite
- * lacks; like {@code sqlite3 .dump}, their schema rows are inserted with {@code writable_schema} so the
- * schema is identical, and they stay empty (Clementine's search box finds demo songs after a full
- * rescan). Built in a temp file and renamed, so a crash never leaves a half-written DB.
+ * lacks. {@code songs_fts} is built with SQLite's {@code unicode61} tokenizer (same idea: case- and
+ * diacritic-folded words), filled like Clementine fills it, and its schema text is then switched to
+ * Clementine's, so Clementine's search box finds the demo songs. The other FTS tables are empty in a
+ * fresh Clementine too; like {@code sqlite3 .dump}, their schema rows are inserted with
+ * {@code writable_schema}. The resulting {@code .schema} is identical to the real one.
+ * Built in a temp file and renamed, so a crash never leaves a half-written DB.
  */
 public final class ClementineDbWriter {
     /** Clementine 1.4's schema version, as in the real fixture DB. */
     public static final int SCHEMA_VERSION = 51;
     private static final String SCHEMA_RESOURCE = "clementine-schema.sql";
+    private static final String CLEMENTINE_TOKENIZER = "tokenize=unicode\n";
+    private static final String SQLITE_TOKENIZER = "tokenize=unicode61\n";
 
     private static final String INSERT_SONG = "INSERT INTO songs (title, album, artist, albumartist, composer, track,"
             + " disc, bpm, year, genre, comment, compilation, length, bitrate, samplerate, directory, filename, mtime,"
@@ -56,6 +61,7 @@ public final class ClementineDbWriter {
                 createSchema(conn);
                 insertDirectories(conn, music);
                 insertSongs(conn, music, songs);
+                fillSongsFts(conn);
                 try (Statement st = conn.createStatement()) {
                     st.executeUpdate("INSERT INTO schema_version (version) VALUES (" + SCHEMA_VERSION + ")");
                 }
@@ -92,7 +98,9 @@ public final class ClementineDbWriter {
                 if (sql.isEmpty()) {
                     continue;
                 }
-                if (sql.startsWith("CREATE VIRTUAL TABLE")) {
+                if (sql.startsWith("CREATE VIRTUAL TABLE songs_fts ")) {
+                    st.execute(sql.replace(CLEMENTINE_TOKENIZER, SQLITE_TOKENIZER));
+                } else if (sql.startsWith("CREATE VIRTUAL TABLE")) {
                     insertVirtualTableSchema(conn, sql);
                 } else {
                     st.execute(sql);
@@ -115,6 +123,22 @@ public final class ClementineDbWriter {
             ps.executeUpdate();
         }
         try (Statement st = conn.createStatement()) {
+            st.execute("PRAGMA writable_schema = OFF");
+        }
+    }
+
+    /**
+     * Indexes every song as Clementine does (docid = songs.rowid; title, album, artist, albumartist,
+     * composer, performer, grouping, genre, comment, year), then gives the table Clementine's DDL.
+     */
+    private static void fillSongsFts(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.executeUpdate("INSERT INTO songs_fts (docid, ftstitle, ftsalbum, ftsartist, ftsalbumartist, ftscomposer,"
+                    + " ftsperformer, ftsgrouping, ftsgenre, ftscomment, ftsyear) SELECT rowid, title, album, artist,"
+                    + " albumartist, composer, performer, grouping, genre, comment, year FROM songs");
+            st.execute("PRAGMA writable_schema = ON");
+            st.executeUpdate("UPDATE sqlite_master SET sql = replace(sql, '" + SQLITE_TOKENIZER + "', '"
+                    + CLEMENTINE_TOKENIZER + "') WHERE type = 'table' AND name = 'songs_fts'");
             st.execute("PRAGMA writable_schema = OFF");
         }
     }

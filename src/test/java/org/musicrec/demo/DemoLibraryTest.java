@@ -81,6 +81,17 @@ class DemoLibraryTest {
             }
             assertTrue(tables.containsAll(Set.of("songs", "directories", "subdirectories", "schema_version",
                     "playlists", "songs_fts")), tables.toString());
+            // Clementine's search index: one row per song, docid = songs.rowid (queried by Clementine
+            // with its own tokenizer, so here only the content table is read).
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM songs_fts_content f JOIN songs s"
+                    + " ON s.rowid = f.docid AND s.title = f.c0ftstitle AND s.artist = f.c2ftsartist")) {
+                assertTrue(rs.next());
+                assertEquals(8, rs.getInt(1));
+            }
+            try (ResultSet rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'songs_fts'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).contains("tokenize=unicode\n"), rs.getString(1));
+            }
             try (ResultSet rs = st.executeQuery("SELECT version FROM schema_version")) {
                 assertTrue(rs.next());
                 assertEquals(51, rs.getInt(1));
