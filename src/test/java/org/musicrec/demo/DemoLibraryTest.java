@@ -122,6 +122,25 @@ class DemoLibraryTest {
     }
 
     @Test
+    void schemaIsIdenticalToTheRealClementineDb() throws SQLException {
+        Path fixture = Path.of(System.getProperty("musicrec.shared", "../shared"), "fixtures/clementine/clementine.db");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(fixture), "fixture not found: " + fixture);
+        assertEquals(schema("jdbc:sqlite:file:" + fixture.toAbsolutePath() + "?mode=ro"),
+                schema("jdbc:sqlite:" + result.database()));
+    }
+
+    private static Map<String, String> schema(String url) throws SQLException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT type, name, tbl_name, sql FROM sqlite_master")) {
+            while (rs.next()) {
+                m.put(rs.getString(1) + " " + rs.getString(2), rs.getString(3) + ": " + rs.getString(4));
+            }
+        }
+        return m;
+    }
+
+    @Test
     void songRowsAreEncodedAsClementineDoes() throws SQLException, IOException {
         Map<String, SongPlan> byPath = plans.stream().collect(Collectors.toMap(
                 p -> result.musicDir().resolve(p.relativePath()).toString(), p -> p));
