@@ -2,7 +2,6 @@ package org.musicrec.demo;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.musicrec.demo.CategoryStyle.Drum;
 import org.musicrec.demo.CategoryStyle.DrumTrack;
 
 /**
