@@ -10,19 +10,27 @@ public final class AudioException extends Exception {
 
     private final Kind kind;
     private final String reason;
+    private final double durationSeconds;
 
-    public AudioException(Kind kind, String reason, String detail) {
+    public AudioException(Kind kind, String reason, String detail, double durationSeconds) {
         super(detail == null || detail.isEmpty() ? reason : reason + " (" + detail + ")");
         this.kind = kind;
         this.reason = reason;
+        this.durationSeconds = durationSeconds;
     }
 
     public static AudioException failed(String reason, String detail) {
-        return new AudioException(Kind.FAILED, reason, detail);
+        return new AudioException(Kind.FAILED, reason, detail, Double.NaN);
     }
 
-    public static AudioException skipped(String reason, String detail) {
-        return new AudioException(Kind.SKIPPED, reason, detail);
+    /** @param durationSeconds the song's length when known (NaN otherwise) */
+    public static AudioException skipped(String reason, String detail, double durationSeconds) {
+        return new AudioException(Kind.SKIPPED, reason, detail, durationSeconds);
+    }
+
+    /** The song's length if it was found before the problem (NaN otherwise). */
+    public double durationSeconds() {
+        return durationSeconds;
     }
 
     public Kind kind() {

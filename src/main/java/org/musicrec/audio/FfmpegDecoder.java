@@ -93,7 +93,7 @@ public final class FfmpegDecoder {
 
     private void checkLength(double seconds) throws AudioException {
         if (seconds > maxDuration) {
-            throw AudioException.skipped("longer than max_duration " + secs(maxDuration) + " s", secs(seconds) + " s");
+            throw AudioException.skipped("longer than max_duration " + secs(maxDuration) + " s", secs(seconds) + " s", seconds);
         }
     }
 
@@ -152,7 +152,7 @@ public final class FfmpegDecoder {
             total += got;
             if (total > cap - 1) {
                 throw AudioException.skipped("longer than max_duration " + secs(maxDuration) + " s",
-                        "more than " + secs(maxDuration) + " s decoded");
+                        "more than " + secs(maxDuration) + " s decoded", total / (double) rate);
             }
             if (got < block.length) {
                 break;
