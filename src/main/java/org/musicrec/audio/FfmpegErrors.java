@@ -12,11 +12,17 @@ final class FfmpegErrors {
     }
 
     static String text(int err) {
-        try (BytePointer buf = new BytePointer(256)) {
-            if (avutil.av_strerror(err, buf, buf.capacity()) < 0) {
+        byte[] b = new byte[256];
+        try (BytePointer buf = new BytePointer(b.length)) {
+            if (avutil.av_strerror(err, buf, b.length) < 0) {
                 return "FFmpeg error " + err;
             }
-            return buf.getString();
+            buf.get(b);
         }
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

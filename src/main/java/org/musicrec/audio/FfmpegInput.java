@@ -59,12 +59,14 @@ final class FfmpegInput implements AutoCloseable {
             int err = avformat.avformat_open_input(fmt, name, null, null);
             if (err < 0) {
                 fmt = null; // FFmpeg freed it
-                throw AudioException.failed("corrupt or unsupported audio: " + FfmpegErrors.text(err), null);
+                throw AudioException.failed("corrupt or unsupported audio: " + FfmpegErrors.text(err),
+                        "FFmpeg cannot open it as audio");
             }
         }
         int err = avformat.avformat_find_stream_info(fmt, (PointerPointer<?>) null);
         if (err < 0) {
-            throw AudioException.failed("corrupt or unsupported audio: " + FfmpegErrors.text(err), null);
+            throw AudioException.failed("corrupt or unsupported audio: " + FfmpegErrors.text(err),
+                    "FFmpeg finds no readable stream");
         }
         streamIndex = avformat.av_find_best_stream(fmt, avutil.AVMEDIA_TYPE_AUDIO, -1, -1, (PointerPointer<?>) null, 0);
         if (streamIndex < 0) {
