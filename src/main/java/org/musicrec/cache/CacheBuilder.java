@@ -69,7 +69,8 @@ public final class CacheBuilder {
         long t0 = System.nanoTime();
         boolean createdDir = !Files.exists(layout.dir());
         Files.createDirectories(layout.dir());
-        try (CacheIndex index = CacheIndex.open(layout.index())) {
+        try (CacheLock lock = CacheLock.acquire(layout, "build the cache");
+             CacheIndex index = CacheIndex.open(layout.index())) {
             if (index.meta("created_dir").isEmpty()) {
                 // clear-cache removes the folder itself only if the cache made it
                 index.setMeta("created_dir", Boolean.toString(createdDir));

@@ -42,9 +42,20 @@ public final class CacheCleaner {
     public static Report clear(Path cacheDir) throws IOException {
         CacheLayout layout = new CacheLayout(cacheDir);
         boolean madeDir = "true".equals(CacheIndex.readMeta(layout.index()).get("created_dir"));
-        Report r = preview(cacheDir);
-        for (Path p : ours(layout)) {
-            Files.deleteIfExists(p);
+        if (!Files.isDirectory(layout.dir())) {
+            return new Report(0, 0, 0);
+        }
+        boolean lockExisted = Files.exists(layout.lockFile());
+        Report r;
+        try (CacheLock lock = CacheLock.acquire(layout, "clear the cache")) {
+            r = preview(cacheDir);
+            for (Path p : ours(layout)) {
+                Files.deleteIfExists(p);
+            }
+        }
+        // The lock file goes last, once the lock is released (its content is always empty).
+        if (!lockExisted || r.files() > 0) {
+            Files.deleteIfExists(layout.lockFile());
         }
         if (Files.isDirectory(layout.chunksDir())) {
             try (Stream<Path> shards = Files.list(layout.chunksDir())) {
@@ -60,7 +71,10 @@ public final class CacheCleaner {
         return r;
     }
 
-    /** The index (only if it is a musicrec cache index) with its journal, and our chunk/temp files. */
+    /**
+     * The index (only if it is a musicrec cache index) with its journal, and our chunk/temp files.
+     * The lock file is not counted: it is removed after the others, with the index.
+     */
     private static List<Path> ours(CacheLayout layout) throws IOException {
         List<Path> out = new ArrayList<>(CacheFiles.list(layout));
         if (CacheIndex.FORMAT.equals(CacheIndex.readMeta(layout.index()).get("format"))) {
@@ -78,7 +92,8 @@ public final class CacheCleaner {
             return 0;
         }
         try (Stream<Path> all = Files.walk(layout.dir())) {
-            return (int) all.filter(Files::isRegularFile).filter(p -> !ours.contains(p)).count();
+            return (int) all.filter(Files::isRegularFile).filter(p -> !ours.contains(p))
+                    .filter(p -> !p.equals(layout.lockFile())).count();
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public record CacheLayout(Path dir) {
     public static final String INDEX = "index.db";
     public static final String CHUNKS = "chunks";
+    public static final String LOCK = ".lock";
     private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
     private static final Pattern CHUNK_FILE = Pattern.compile("\\d+-[0-9a-f]{12}\\.npy");
     /** {@link org.musicrec.io.AtomicFiles}' in-flight names for our files. */
@@ -27,6 +28,11 @@ public record CacheLayout(Path dir) {
 
     public Path index() {
         return dir.resolve(INDEX);
+    }
+
+    /** Held (OS file lock) while a build or clear runs. */
+    public Path lockFile() {
+        return dir.resolve(LOCK);
     }
 
     public Path chunksDir() {

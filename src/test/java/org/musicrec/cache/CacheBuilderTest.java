@@ -189,6 +189,20 @@ class CacheBuilderTest {
         assertEquals(2, ChunkCache.open(dir).loadRaw(1).length);
     }
 
+    @Test
+    void aSecondBuildOnTheSameCacheIsRefusedWhileOneRuns(@TempDir Path tmp) throws Exception {
+        Path f = Wav.writeClock(tmp.resolve("a.wav"), 16000, 3, 1);
+        Path dir = tmp.resolve("cache");
+        build(dir, List.of(TestLibrary.song(1, f)), false);
+        try (CacheLock running = CacheLock.acquire(new CacheLayout(dir), "build the cache")) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> build(dir, List.of(TestLibrary.song(1, f)), true));
+            assertTrue(e.getMessage().contains("another build-cache or clear-cache"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> CacheCleaner.clear(dir));
+        }
+        assertEquals(1, build(dir, List.of(TestLibrary.song(1, f)), true).unchanged(), "usable again after release");
+    }
+
     static Map<Long, CacheEntry> byId(Path cacheDir) throws Exception {
         Map<Long, CacheEntry> m = new java.util.TreeMap<>();
         CacheIndex.readAll(cacheDir.resolve(CacheLayout.INDEX)).forEach(e -> m.put(e.songId(), e));

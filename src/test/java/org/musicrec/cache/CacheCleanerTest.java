@@ -45,6 +45,17 @@ class CacheCleanerTest {
     }
 
     @Test
+    void clearingAFolderWithoutACacheTouchesNothing(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("not-a-cache"));
+        Path note = Files.writeString(dir.resolve("index.db"), "my own index.db, not SQLite");
+        CacheCleaner.Report r = CacheCleaner.clear(dir);
+        assertEquals(0, r.files());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(note), s.toList());
+        }
+    }
+
+    @Test
     void removesTheCacheFolderItCreatedButNotOneTheUserMade(@TempDir Path tmp) throws Exception {
         Path song = Wav.writeClock(tmp.resolve("lib/a.wav"), 16000, 5, 1);
         Path made = tmp.resolve("made-by-cache");
