@@ -116,9 +116,6 @@ public final class FfmpegDecoder {
                 j++;
                 runEnd = plan.offset(j) + chunkSamples;
             }
-            if (j > i && plan.offset(j) == plan.offset(i)) {
-                runEnd = runStart + chunkSamples; // short song: every chunk is the same
-            }
             float[] run = new float[Math.toIntExact(runEnd - runStart)];
             int got = in.read(runStart, run);
             for (int k = i; k <= j; k++) {

@@ -34,7 +34,12 @@ final class FfmpegInput implements AutoCloseable {
     private int streamIndex = -1;
     private double timeBase;
     private long startPts;
-    /** Sample position of the next resampled output sample; -1 = unknown (right after a seek). */
+    /**
+     * Sample position of the next resampled output sample; -1 = unknown (right after a seek).
+     * Set from the first frame's timestamp after a seek, then counted. The resampler restarts at
+     * that frame, so after a seek the output may sit up to one output sample (62 µs at 16 kHz) off
+     * the grid of a whole-file decode; the same file always gives the same samples.
+     */
     private long position;
     private boolean eof;
     private int decodeErrors;
@@ -117,10 +122,6 @@ final class FfmpegInput implements AutoCloseable {
         return Double.NaN;
     }
 
-    String codecName() {
-        return ctx.codec() == null ? "?" : ctx.codec().name().getString();
-    }
-
     /**
      * Fills {@code dst} with the samples from position {@code start} on, seeking there unless the
      * decoder is already at or just before it. Returns how many samples are real (fewer than
@@ -166,6 +167,7 @@ final class FfmpegInput implements AutoCloseable {
         return (int) (furthest - start);
     }
 
+    /** Damaged packets or frames skipped so far (decoding goes on past them, as players do). */
     int decodeErrors() {
         return decodeErrors;
     }

@@ -2,7 +2,6 @@ package org.musicrec.cache;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -20,9 +19,5 @@ record FileState(long mtimeMillis, long size) {
 
     boolean matches(CacheEntry e) {
         return e.mtimeMillis() == mtimeMillis && e.size() == size;
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 }
