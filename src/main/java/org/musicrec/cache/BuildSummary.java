@@ -1,0 +1,68 @@
+package org.musicrec.cache;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a cache build did.
+ *
+ * @param songs        songs in the library given to the build
+ * @param cached       songs decoded and written in this run
+ * @param unchanged    songs already up to date (not touched)
+ * @param skipped      skipped in this run, count per reason
+ * @param failed       failed in this run, count per reason
+ * @param removed      entries dropped because their song left the library
+ * @param bytesWritten bytes of cache files written
+ * @param seconds      wall time
+ * @param problems     one line per skipped or failed file: "path: reason (detail)"
+ * @param failedEarlier failures of earlier runs left alone (counted in unchanged; --retry-failed retries)
+ */
+public record BuildSummary(int songs, int cached, int unchanged, Map<String, Integer> skipped,
+                           Map<String, Integer> failed, int removed, long bytesWritten, double seconds,
+                           List<String> problems, int failedEarlier) {
+    public BuildSummary {
+        skipped = Map.copyOf(skipped);
+        failed = Map.copyOf(failed);
+        problems = List.copyOf(problems);
+    }
+
+    public int skippedCount() {
+        return skipped.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public int failedCount() {
+        return failed.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Songs looked at (decoded or tried) in this run. */
+    public int processed() {
+        return cached + skippedCount() + failedCount();
+    }
+
+    public double songsPerSecond() {
+        return seconds > 0 ? processed() / seconds : 0;
+    }
+
+    public String format() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "Chunk cache: %d songs processed in %.1f s (%.2f songs/s), %d in library%n",
+                processed(), seconds, songsPerSecond(), songs));
+        b.append(String.format(Locale.ROOT, "  cached:    %d (%s written)%n", cached, Bytes.human(bytesWritten)));
+        b.append(String.format(Locale.ROOT, "  unchanged: %d%s%n", unchanged, failedEarlier == 0 ? ""
+                : " (" + failedEarlier + " failed before, not retried; use --retry-failed)"));
+        if (removed > 0) {
+            b.append(String.format(Locale.ROOT, "  removed:   %d (songs no longer in the library)%n", removed));
+        }
+        byReason(b, "skipped", skipped);
+        byReason(b, "failed", failed);
+        return b.toString();
+    }
+
+    static void byReason(StringBuilder b, String what, Map<String, Integer> counts) {
+        int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        b.append(String.format(Locale.ROOT, "  %-10s %d%n", what + ":", total));
+        new TreeMap<>(counts).forEach((reason, n) -> b.append(String.format(Locale.ROOT, "    %6d  %s%n", n, reason)));
+    }
+}

@@ -1,0 +1,119 @@
+package org.musicrec.cache;
+
+import org.musicrec.io.Npy;
+import org.musicrec.library.Song;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read access to a built chunk cache for later stages (training, embedding). A snapshot of the
+ * index is taken when opened; cache files are read on demand. Thread-safe for loads.
+ */
+public final class ChunkCache {
+    /** Chunks whose standard deviation is below this are silence: centred, not scaled up. */
+    private static final double SILENCE_STD = 1e-6;
+
+    private final CacheLayout layout;
+    private final Map<Long, CacheEntry> entries;
+
+    private ChunkCache(CacheLayout layout, Map<Long, CacheEntry> entries) {
+        this.layout = layout;
+        this.entries = entries;
+    }
+
+    public static ChunkCache open(Path cacheDir) throws IOException {
+        CacheLayout layout = new CacheLayout(cacheDir);
+        if (!Files.exists(layout.index())) {
+            throw new IOException(cacheDir + ": no chunk cache here (run build-cache first)");
+        }
+        Map<Long, CacheEntry> m = new LinkedHashMap<>();
+        CacheIndex.readAll(layout.index()).forEach(e -> m.put(e.songId(), e));
+        return new ChunkCache(layout, m);
+    }
+
+    /** Every entry (cached, failed, skipped), by song id. */
+    public List<CacheEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public Optional<CacheEntry> entry(long songId) {
+        return Optional.ofNullable(entries.get(songId));
+    }
+
+    /** A library song together with its cached chunks' entry. */
+    public record CachedSong(Song song, CacheEntry entry) {
+    }
+
+    /** The library's songs that have current cached chunks (same path, file unchanged), in library order. */
+    public List<CachedSong> cachedSongs(List<Song> library) {
+        List<CachedSong> out = new ArrayList<>();
+        for (Song s : library) {
+            CacheEntry e = entries.get(s.rowid());
+            if (e != null && e.isCached() && e.path().equals(s.path().toString())) {
+                FileState st = FileState.of(s.path());
+                if (st != null && st.matches(e)) {
+                    out.add(new CachedSong(s, e));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The song's chunks, float[N][L], each z-normalised over its real samples (mean 0, std 1);
+     * zero padding stays zero, and a silent chunk stays (near) zero instead of amplifying noise.
+     */
+    public float[][] load(long songId) throws IOException {
+        CacheEntry e = cachedEntry(songId);
+        float[][] x = loadRaw(songId);
+        int[] valid = e.validSamples();
+        for (int i = 0; i < x.length; i++) {
+            zNormalise(x[i], i < valid.length ? valid[i] : x[i].length);
+        }
+        return x;
+    }
+
+    /** The song's chunks as decoded (amplitude in [-1, 1]), float[N][L]. */
+    public float[][] loadRaw(long songId) throws IOException {
+        CacheEntry e = cachedEntry(songId);
+        Path f = layout.resolve(e.file());
+        return ChunkCodec.decode(Npy.read(f), e.scale(), f.toString());
+    }
+
+    private CacheEntry cachedEntry(long songId) throws IOException {
+        CacheEntry e = entries.get(songId);
+        if (e == null || !e.isCached()) {
+            throw new IOException("song " + songId + " is not in the chunk cache"
+                    + (e == null ? "" : " (" + e.status().key() + ": " + e.detail() + ")"));
+        }
+        return e;
+    }
+
+    static void zNormalise(float[] x, int n) {
+        if (n <= 0) {
+            return;
+        }
+        double sum = 0;
+        for (int k = 0; k < n; k++) {
+            sum += x[k];
+        }
+        double mean = sum / n;
+        double var = 0;
+        for (int k = 0; k < n; k++) {
+            double d = x[k] - mean;
+            var += d * d;
+        }
+        double std = Math.sqrt(var / n);
+        double inv = std < SILENCE_STD ? 1.0 : 1.0 / std;
+        for (int k = 0; k < n; k++) {
+            x[k] = (float) ((x[k] - mean) * inv);
+        }
+    }
+}
