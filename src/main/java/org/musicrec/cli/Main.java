@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         description = "Music recommendations from how your Clementine/Strawberry library sounds.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DemoCommand.class,
+                BuildCacheCommand.class,
+                CacheStatsCommand.class,
+                ClearCacheCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

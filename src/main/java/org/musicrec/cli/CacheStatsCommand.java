@@ -1,0 +1,28 @@
+package org.musicrec.cli;
+
+import org.musicrec.cache.CacheStats;
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.library.LibraryScan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "cache-stats", mixinStandardHelpOptions = true,
+        description = "What the chunk cache holds: songs, chunks, bytes on disk, failures by reason, stale entries.")
+final class CacheStatsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(common.load());
+    }
+
+    static int run(MusicrecConfig cfg) throws Exception {
+        LibraryScan scan = LibraryLoader.load(cfg, System.out);
+        var cacheDir = CommonOptions.resolve(cfg.paths().cacheDir());
+        System.out.println(CacheStats.compute(cacheDir, scan.songs()).format());
+        return 0;
+    }
+}

@@ -1,0 +1,80 @@
+package org.musicrec.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.TestPaths;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    /** Runs the CLI capturing stdout+stderr. */
+    private record Run(int code, String out) {
+    }
+
+    private Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream p = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(p);
+        System.setErr(p);
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache"}) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().contains("Usage: musicrec " + cmd), r.out());
+        }
+        assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void usageErrorsAndFailuresGiveNonZeroCodesAndOneLineReasons() throws Exception {
+        assertEquals(2, run("no-such-stage").code());
+        assertEquals(2, run().code());
+
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "encoder:\n  momentum: 7\n");
+        Run r = run("cache-stats", "--config", bad.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("encoder.momentum"), r.out());
+        assertEquals(1, r.out().strip().lines().count(), r.out());
+
+        Run missing = run("build-cache", "--db", tmp.resolve("nope.db").toString(), "--cache-dir", tmp.resolve("c").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.out().contains("nope.db") && missing.out().contains("not found"), missing.out());
+    }
+
+    @Test
+    void buildCacheThenStatsThenClearOnTheFixture() {
+        String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
+        String cache = tmp.resolve("cache").toString();
+        Run b = run("build-cache", "--db", db, "--remap", TestPaths.fixtureRemap(), "--cache-dir", cache, "-j", "2");
+        assertEquals(0, b.code(), b.out());
+        assertTrue(b.out().contains("cached:    6"), b.out());
+        Run again = run("build-cache", "--db", db, "--remap", TestPaths.fixtureRemap(), "--cache-dir", cache);
+        assertTrue(again.out().contains("unchanged: 6"), again.out());
+        Run s = run("cache-stats", "--db", db, "--remap", TestPaths.fixtureRemap(), "--cache-dir", cache);
+        assertTrue(s.out().contains("6 songs, 24 chunks"), s.out());
+        Run c = run("clear-cache", "--cache-dir", cache, "--yes");
+        assertEquals(0, c.code(), c.out());
+        assertTrue(!Files.exists(tmp.resolve("cache/index.db")));
+    }
+}
