@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.musicrec.io.AtomicDirectory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -76,35 +77,23 @@ public final class RatingModel {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Writes into a temp folder beside {@code dir}, then swaps it in, so a kill never leaves half a model. */
+    /** Saves atomically: a kill never leaves half a model (see {@link AtomicDirectory}). */
     public void save(Path dir) throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".");
-        try {
+        AtomicDirectory.write(dir, tmp -> {
             for (int m = 0; m < members.size(); m++) {
                 ModelSerializer.writeModel(members.get(m), tmp.resolve("member-" + m + ".zip").toFile(), false);
             }
             json().writeValue(tmp.resolve("scaler.json").toFile(), scaler);
             json().writeValue(tmp.resolve("model.json").toFile(), info);
-            Path old = parent.resolve("." + dir.getFileName() + ".old");
-            deleteTree(old);
-            if (Files.exists(dir)) {
-                Files.move(dir, old);
-            }
-            Files.move(tmp, dir);
-            deleteTree(old);
-        } finally {
-            deleteTree(tmp);
-        }
+        });
     }
 
-    public static RatingModel load(Path dir) throws IOException {
-        Path meta = dir.resolve("model.json");
-        if (!Files.isRegularFile(meta)) {
-            throw new IOException(dir + ": no trained rating model here (run the classifier stage first)");
+    public static RatingModel load(Path target) throws IOException {
+        Path dir = AtomicDirectory.readable(target);
+        if (dir == null || !Files.isRegularFile(dir.resolve("model.json"))) {
+            throw new IOException(target + ": no trained rating model here (run the classifier stage first)");
         }
-        Info info = json().readValue(meta.toFile(), Info.class);
+        Info info = json().readValue(dir.resolve("model.json").toFile(), Info.class);
         FeatureScaler scaler = json().readValue(dir.resolve("scaler.json").toFile(), FeatureScaler.class);
         List<MultiLayerNetwork> members = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -117,16 +106,5 @@ public final class RatingModel {
             throw new IOException(dir + ": rating model has no member networks");
         }
         return new RatingModel(members, scaler, info);
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 }
