@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -42,6 +43,16 @@ public final class EncoderGraphFactory {
         ComputationGraph graph = new ComputationGraph(configuration(s));
         graph.init();
         return graph;
+    }
+
+    /**
+     * Embeddings {@code [N, E]} of {@code x} {@code [N, C, 84, T]}, in inference mode (BN running
+     * statistics). The heads run too (two small dense layers): DL4J M2.1's partial
+     * {@code feedForward(input, layerTillIndex, train)} mixes layer and vertex indices, so it is
+     * not used.
+     */
+    public static INDArray embed(ComputationGraph graph, INDArray x) {
+        return graph.feedForward(x, false).get(ResNetBuilder.EMBEDDING);
     }
 
     public static ComputationGraphConfiguration configuration(EncoderSpec s) {

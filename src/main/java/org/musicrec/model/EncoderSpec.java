@@ -7,6 +7,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Everything {@link EncoderGraphFactory} needs to build the query (or key) encoder graph.
  *
+ * <p>The embedding width is the backbone's ({@link Backbone#embeddingDim()}: 2048, 512 or 256);
+ * {@code encoder.embedding_dim} in the config does not change it.
+ *
  * @param backbone      the ResNet trunk; its {@link Backbone#embeddingDim()} is the heads' input width
  * @param inChannels    input channels (1 for the CQT; 3 only to build zoo-like test graphs)
  * @param height        input height (CQT bins, 84); the width T may vary from call to call

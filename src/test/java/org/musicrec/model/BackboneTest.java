@@ -83,6 +83,8 @@ class BackboneTest {
         assertArrayEquals(new long[] {2, 256}, acts.get(ResNetBuilder.EMBEDDING).shape());
         assertArrayEquals(new long[] {2, 128}, acts.get(EncoderGraphFactory.PROJ).shape());
         assertArrayEquals(new long[] {2, 7}, acts.get(EncoderGraphFactory.GENRE).shape());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 84, 64);
+        assertEquals(g.feedForward(x, false).get(ResNetBuilder.EMBEDDING), EncoderGraphFactory.embed(g, x));
         // The width T is free: another clip length runs through the same graph.
         assertArrayEquals(new long[] {1, 256}, g.feedForward(Nd4j.rand(DataType.FLOAT, 1, 1, 84, 100), false)
                 .get(ResNetBuilder.EMBEDDING).shape());
