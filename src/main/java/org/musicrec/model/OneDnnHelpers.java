@@ -9,8 +9,10 @@ import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
  * <p>Two things keep them off in M2.1: the system property {@value #PROPERTY} defaults to
  * {@code true}, and the capability check reflects on a class that no longer exists (answered by
  * the shim {@code org.nd4j.nativeblas.Nd4jCpu}). Without them every layer runs DL4J's im2col/Java
- * code. Measured here on the narrow backbone (same JVM, same weights, alternating, heavily loaded
- * 2-core machine): training about 2×, inference about 2× faster, same losses to 5 decimals.
+ * code. Measured here (2 cores, batch 16, 1×84×313, one MoCo step = key forward + query forward and
+ * backward + Adam): narrow 6.4 → 31.5 samples/s training, 30 → 305 inference; ResNet-18 1.2 → 8.7
+ * training; ResNet-50 1.98 training, 17.8 inference with helpers. {@code OneDnnHelpersTest} checks
+ * outputs and every parameter's gradient against the built-in layers.
  *
  * <p>The property is read when a layer is constructed, so {@link #enable()} must run before any
  * graph is built or restored — call it once at start-up (the CLI's job), or start the JVM with

@@ -1,13 +1,17 @@
 package org.musicrec.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.config.ConfigLoader;
 import org.musicrec.config.EncoderConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
@@ -122,5 +126,34 @@ class MocoModelTest {
             last = m.step(x, kv, t, mask).bce();
         }
         assertTrue(last < 0.8 * first, "BCE " + first + " -> " + last);
+    }
+
+    @Test
+    void resumingFromSavedGraphsAndQueueContinuesExactly(@TempDir Path tmp) throws Exception {
+        MocoModel a = model(DataType.FLOAT, 8);
+        INDArray x = views(1, DataType.FLOAT, 4);
+        INDArray kv = views(2, DataType.FLOAT, 4);
+        INDArray t = targets(DataType.FLOAT);
+        INDArray mask = Nd4j.create(new float[] {1, 0, 1, 1});
+        a.step(x, kv, t, mask);
+        a.step(kv, x, t, mask);
+
+        File q = tmp.resolve("query.zip").toFile();
+        File k = tmp.resolve("key.zip").toFile();
+        ModelSerializer.writeModel(a.queryEncoder(), q, true);
+        ModelSerializer.writeModel(a.keyEncoder(), k, false);
+        KeyQueue queue = new KeyQueue(8, 128, 99, DataType.FLOAT);
+        queue.restore(a.queue().array().dup(), a.queue().pointer());
+        MocoModel b = new MocoModel(ModelSerializer.restoreComputationGraph(q, true),
+                ModelSerializer.restoreComputationGraph(k, false), queue, CONFIG.momentum(), CONFIG.temperature(),
+                CONFIG.mocoWeight(), CONFIG.genreWeight());
+        assertEquals(2, b.queryEncoder().getIterationCount());   // Adam's bias correction resumes where it was
+
+        MocoModel.TrainStepResult ra = a.step(x, kv, t, mask);
+        MocoModel.TrainStepResult rb = b.step(x, kv, t, mask);
+        assertEquals(ra, rb);
+        assertEquals(a.queryEncoder().params(), b.queryEncoder().params());
+        assertEquals(a.keyEncoder().params(), b.keyEncoder().params());
+        assertEquals(a.queue().array(), b.queue().array());
     }
 }
