@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.musicrec.config.EncoderConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -74,9 +76,17 @@ public final class MocoModel {
         this.genreWeight = genreWeight;
     }
 
-    /** A new model: He-initialised query encoder, key encoder = a copy of it, random queue. */
-    public static MocoModel create(EncoderSpec spec, EncoderConfig c) {
+    /**
+     * A new model: the query encoder He-initialised, or initialised from {@code encoder.pretrained_backbone}
+     * when that path is set ({@link PretrainedBackbone}); the key encoder a copy of it; a random queue.
+     *
+     * @throws IOException when the pretrained file is missing or does not fit the backbone (message names it)
+     */
+    public static MocoModel create(EncoderSpec spec, EncoderConfig c) throws IOException {
         ComputationGraph q = EncoderGraphFactory.create(spec);
+        if (!c.pretrainedBackbone().isBlank()) {
+            PretrainedBackbone.load(Path.of(c.pretrainedBackbone()), q);
+        }
         ComputationGraph k = EncoderGraphFactory.create(spec);
         KeyQueue queue = new KeyQueue(c.queueSize(), spec.projectionDim(), spec.seed() + 1, spec.dataType());
         MocoModel m = new MocoModel(q, k, queue, c.momentum(), c.temperature(), c.mocoWeight(), c.genreWeight());

@@ -12,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Prints samples/s; asserts nothing.
  */
 public final class BackboneSpeed {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         String name = args.length > 0 ? args[0] : "narrow";
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 3;

@@ -11,12 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * so machine load hits both alike. {@code java -cp … org.musicrec.model.HelperBench narrow 16 5}.
  */
 public final class HelperBench {
-    static MocoModel build(String name, boolean helpers) {
+    static MocoModel build(String name, boolean helpers) throws Exception {
         System.setProperty("org.eclipse.deeplearning4j.helpers.disable", helpers ? "false" : "true");
         EncoderConfig c = new ConfigLoader().defaults().encoder();
         return MocoModel.create(EncoderSpec.fromConfig(c, 42).with(Backbone.named(name), 1, DataType.FLOAT), c);
     }
-    public static void main(String[] a) {
+    public static void main(String[] a) throws Exception {
         String name = a[0]; int batch = Integer.parseInt(a[1]); int rounds = Integer.parseInt(a[2]);
         MocoModel on = build(name, true), off = build(name, false);
         off.queryEncoder().params().assign(on.queryEncoder().params());

@@ -3,6 +3,8 @@ package org.musicrec.model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.musicrec.config.ConfigLoader;
+import org.musicrec.config.EncoderConfig;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,5 +78,19 @@ class PretrainedBackboneTest {
         IOException missing = assertThrows(IOException.class,
                 () -> PretrainedBackbone.load(tmp.resolve("absent.zip"), target));
         assertTrue(missing.getMessage().contains("absent.zip"), missing.getMessage());
+    }
+
+    @Test
+    void mocoModelStartsFromTheConfiguredFileWithTheKeyEncoderACopy() throws Exception {
+        Path file = zooLike(TINY);
+        EncoderConfig d = new ConfigLoader().defaults().encoder();
+        EncoderConfig c = new EncoderConfig(d.backbone(), d.embeddingDim(), d.projectionDim(), d.queueSize(),
+                d.momentum(), d.temperature(), d.mocoWeight(), d.genreWeight(), d.epochs(), d.batchSize(),
+                d.learningRate(), d.weightDecay(), d.betas(), d.schedule(), d.earlyStoppingPatience(), d.clipSeconds(),
+                file.toString(), d.encoderVersion());
+        MocoModel m = MocoModel.create(BackboneTest.spec(TINY), c);
+        ComputationGraph zoo = ModelSerializer.restoreComputationGraph(file.toFile(), false);
+        assertTrue(zoo.getParam("conv1_W").mean(true, 1).equalsWithEps(m.queryEncoder().getParam("conv1_W"), 1e-6));
+        assertEquals(m.queryEncoder().params(), m.keyEncoder().params());
     }
 }
