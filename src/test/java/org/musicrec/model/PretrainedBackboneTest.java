@@ -1,5 +1,8 @@
 package org.musicrec.model;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -92,5 +95,32 @@ class PretrainedBackboneTest {
         ComputationGraph zoo = ModelSerializer.restoreComputationGraph(file.toFile(), false);
         assertTrue(zoo.getParam("conv1_W").mean(true, 1).equalsWithEps(m.queryEncoder().getParam("conv1_W"), 1e-6));
         assertEquals(m.queryEncoder().params(), m.keyEncoder().params());
+    }
+
+    @Test
+    void sourceConvBiasIsFoldedIntoTheFollowingBnMean() throws Exception {
+        // Zoo convolutions carry a bias; ours do not (BN follows). μ' = μ − b keeps inference unchanged.
+        ComputationGraphConfiguration conf = EncoderGraphFactory.configuration(BackboneTest.spec(TINY).with(TINY, 3,
+                DataType.FLOAT));
+        conf.getVertices().values().forEach(v -> {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof ConvolutionLayer c) {
+                c.setHasBias(true);
+            }
+        });
+        ComputationGraph rgb = new ComputationGraph(conf);
+        rgb.init();
+        rgb.params().assign(Nd4j.rand(DataType.FLOAT, rgb.params().shape()).addi(0.5));
+        Path file = tmp.resolve("zoo-bias.zip");
+        ModelSerializer.writeModel(rgb, file.toFile(), false);
+        ComputationGraph target = EncoderGraphFactory.create(BackboneTest.spec(TINY));
+        PretrainedBackbone.load(file, target);
+        for (String l : new String[] {"bn1", "layer1_0_bn2", "layer2_0_downsample_bn"}) {
+            String conv = l.replace("bn", "conv");
+            INDArray mean = target.getParam(l + "_mean");
+            INDArray expected = rgb.getParam(l + "_mean").reshape(mean.shape())
+                    .sub(rgb.getParam(conv + "_b").reshape(mean.shape()));
+            assertTrue(expected.equalsWithEps(mean, 1e-6), l + ": " + expected + " vs " + mean);
+            assertEquals(rgb.getParam(l + "_var"), target.getParam(l + "_var"));
+        }
     }
 }
