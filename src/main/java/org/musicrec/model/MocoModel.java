@@ -1,0 +1,164 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.musicrec.config.EncoderConfig;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * MoCo v2 with a genre head, trained one step at a time on DL4J graphs.
+ *
+ * <p>Inputs of {@link #step}: {@code queryViews}, {@code keyViews} {@code [N, 1, 84, T]} (two
+ * augmentations of the same clips), {@code genreTargets} {@code [N, 7]} in {0, 1},
+ * {@code genreMask} {@code [N]} (1 = the song has a category). A step is MoCo's forward + optimiser
+ * step: momentum-update the key encoder, encode keys (training-mode BN, no backprop), encode queries,
+ * {@code loss = w_moco·InfoNCE + w_genre·BCE}, backprop, Adam, enqueue the keys.
+ *
+ * <p>Why the losses live outside the graph: InfoNCE needs the queue and the key encoder's output,
+ * which are not inputs of the query graph, and DL4J's loss layers take one label array per output.
+ * Computing the loss in ND4J and feeding {@code dL/dOutput} back with DL4J's external-errors pattern
+ * keeps the graph a plain, serialisable network, keeps each loss a small testable function, and
+ * costs nothing extra. The sequence is {@code fit}'s own ({@code computeGradientAndScore} and
+ * {@code StochasticGradientDescent.optimize}): workspace-scoped training forward → external
+ * epsilons → {@code calcBackpropGradients} (via {@link ExternalErrorsBackprop}: the public
+ * {@code feedForward(…, clearInputs=false)} + {@code backpropGradient(eps…)} route fails with
+ * workspaces on, see there) → {@code getUpdater().update(gradient, iteration, epoch, 1, …)} →
+ * {@code params().subi(gradient)} → iteration + 1.
+ * The epsilons are gradients of <em>mean</em> losses, so the updater is told batch size 1 (DL4J
+ * otherwise divides by the minibatch, expecting summed losses).
+ *
+ * <p>Not thread-safe. No shuffle-BN: MoCo shuffles the key batch across GPUs so that BN statistics
+ * cannot leak which key is the positive; one device has one BN batch, so that protection is absent
+ * (a known, usually mild, effect; emulating it would mean forwarding sub-batches).
+ */
+public final class MocoModel {
+    /** Losses of one step: {@code total = w_moco·moco + w_genre·bce}. */
+    public record TrainStepResult(double total, double moco, double bce) {
+    }
+
+    /** Losses and the gradient view of one backprop, before the update is applied. */
+    record Backprop(TrainStepResult losses, Gradient gradient) {
+    }
+
+    private final ComputationGraph query;
+    private final ComputationGraph key;
+    private final KeyQueue queue;
+    private final KeyEncoderEma ema;
+    private final KeyBatchNormStats keyStats;
+    private final InfoNce infoNce;
+    private final MaskedBce bce = new MaskedBce();
+    private final double mocoWeight;
+    private final double genreWeight;
+
+    /**
+     * Wires existing graphs (fresh, or restored from a checkpoint); the key encoder keeps its parameters.
+     * Use {@link #create} for a new model.
+     */
+    public MocoModel(ComputationGraph query, ComputationGraph key, KeyQueue queue, double momentum,
+                     double temperature, double mocoWeight, double genreWeight) {
+        if (queue.array().size(1) != projectionDim(query)) {
+            throw new IllegalArgumentException("queue dim " + queue.array().size(1) + " != projection dim "
+                    + projectionDim(query));
+        }
+        this.query = query;
+        this.key = key;
+        this.queue = queue;
+        this.ema = new KeyEncoderEma(query, key, momentum);
+        this.keyStats = new KeyBatchNormStats(key);
+        this.infoNce = new InfoNce(temperature);
+        this.mocoWeight = mocoWeight;
+        this.genreWeight = genreWeight;
+    }
+
+    /**
+     * A new model: the query encoder He-initialised, or initialised from {@code encoder.pretrained_backbone}
+     * when that path is set ({@link PretrainedBackbone}); the key encoder a copy of it; a random queue.
+     *
+     * @throws IOException when the pretrained file is missing or does not fit the backbone (message names it)
+     */
+    public static MocoModel create(EncoderSpec spec, EncoderConfig c) throws IOException {
+        ComputationGraph q = EncoderGraphFactory.create(spec);
+        if (!c.pretrainedBackbone().isBlank()) {
+            PretrainedBackbone.load(Path.of(c.pretrainedBackbone()), q);
+        }
+        ComputationGraph k = EncoderGraphFactory.create(spec);
+        KeyQueue queue = new KeyQueue(c.queueSize(), spec.projectionDim(), spec.seed() + 1, spec.dataType());
+        MocoModel m = new MocoModel(q, k, queue, c.momentum(), c.temperature(), c.mocoWeight(), c.genreWeight());
+        m.ema.copyAll();
+        return m;
+    }
+
+    /** One training step; see the class comment for shapes. Returns the losses before the update. */
+    public TrainStepResult step(INDArray queryViews, INDArray keyViews, INDArray genreTargets, INDArray genreMask) {
+        INDArray k = encodeKeys(keyViews);
+        Backprop b = backprop(queryViews, k, genreTargets, genreMask);
+        applyUpdate(b.gradient());
+        queue.enqueue(k);
+        return b.losses();
+    }
+
+    /** Momentum update of the key encoder, then its keys: {@code [N, P]}, L2-normalised. */
+    INDArray encodeKeys(INDArray keyViews) {
+        ema.update();
+        Map<String, INDArray> acts = key.feedForward(new INDArray[] {keyViews}, true, true);
+        keyStats.update(acts);
+        return InfoNce.normalizeRows(acts.get(EncoderGraphFactory.PROJ));
+    }
+
+    /** Query forward (training mode), both losses, and backprop of their gradients. */
+    Backprop backprop(INDArray queryViews, INDArray k, INDArray genreTargets, INDArray genreMask) {
+        LossAndGradient[] losses = new LossAndGradient[2];
+        // Outputs arrive in EncoderGraphFactory's setOutputs order: (proj, genre).
+        Gradient g = ExternalErrorsBackprop.backprop(query, new INDArray[] {queryViews}, outputs -> {
+            losses[0] = infoNce.compute(outputs[0], k, queue.array());
+            losses[1] = bce.compute(outputs[1], genreTargets, genreMask);
+            return new INDArray[] {losses[0].gradient().muli(mocoWeight), losses[1].gradient().muli(genreWeight)};
+        });
+        double total = mocoWeight * losses[0].loss() + genreWeight * losses[1].loss();
+        return new Backprop(new TrainStepResult(total, losses[0].loss(), losses[1].loss()), g);
+    }
+
+    /** Adam (+L2) turns the gradient view into the update in place; params -= update; iteration += 1. */
+    void applyUpdate(Gradient g) {
+        int iteration = query.getIterationCount();
+        int epoch = query.getEpochCount();
+        query.getUpdater().update(g, iteration, epoch, 1, LayerWorkspaceMgr.noWorkspaces());
+        query.params().subi(g.gradient());
+        query.getConfiguration().setIterationCount(iteration + 1);
+    }
+
+    /** Sets Adam's step size for the following steps (a cosine schedule calls this each step). */
+    public void setLearningRate(double lr) {
+        query.setLearningRate(lr);
+    }
+
+    /** Call at the end of each epoch: Adam and schedules see the epoch count. */
+    public void endEpoch() {
+        query.incrementEpochCount();
+    }
+
+    /** The query encoder: the model that is trained, checkpointed with its updater, and used to embed. */
+    public ComputationGraph queryEncoder() {
+        return query;
+    }
+
+    /** The momentum (key) encoder; checkpoint its parameters too, since its BN statistics are its own. */
+    public ComputationGraph keyEncoder() {
+        return key;
+    }
+
+    public KeyQueue queue() {
+        return queue;
+    }
+
+    private static long projectionDim(ComputationGraph g) {
+        var layer = g.getLayer(EncoderGraphFactory.PROJ).conf().getLayer();
+        return ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer).getNOut();
+    }
+}

@@ -1,0 +1,70 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The oneDNN helpers compute what DL4J's built-in layers compute (forward, gradient, BN statistics). */
+class OneDnnHelpersTest {
+    private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
+
+    private static ComputationGraph build(boolean helpers) {
+        String old = System.getProperty(OneDnnHelpers.PROPERTY);
+        try {
+            System.setProperty(OneDnnHelpers.PROPERTY, helpers ? "false" : "true");
+            return EncoderGraphFactory.create(BackboneTest.spec(SMALL));
+        } finally {
+            if (old == null) {
+                System.clearProperty(OneDnnHelpers.PROPERTY);
+            } else {
+                System.setProperty(OneDnnHelpers.PROPERTY, old);
+            }
+        }
+    }
+
+    private static Map<String, INDArray> copy(Map<String, INDArray> m) {
+        Map<String, INDArray> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static double relDiff(INDArray a, INDArray b) {
+        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
+    }
+
+    @Test
+    void helpersMatchTheBuiltInLayers() {
+        assertTrue(OneDnnHelpers.available(), "oneDNN should be visible on nd4j-native onednn builds");
+        ComputationGraph on = build(true);
+        ComputationGraph off = build(false);
+        off.params().assign(on.params());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 36, 44);
+        INDArray[] outOn = on.output(x);
+        INDArray[] outOff = off.output(x);
+        assertTrue(relDiff(outOn[0], outOff[0]) < 1e-4);
+        assertTrue(relDiff(outOn[1], outOff[1]) < 1e-4);
+
+        INDArray epsProj = Nd4j.rand(DataType.FLOAT, 6, 128).subi(0.5);
+        INDArray epsGenre = Nd4j.rand(DataType.FLOAT, 6, 7).subi(0.5);
+        Map<String, INDArray> gOn = copy(ExternalErrorsBackprop.backprop(on, new INDArray[] {x},
+                o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
+        Map<String, INDArray> gOff = copy(ExternalErrorsBackprop.backprop(off, new INDArray[] {x},
+                o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
+        assertEquals(gOff.keySet(), gOn.keySet());
+        for (String k : gOff.keySet()) {   // per parameter, so that no small layer hides behind a big one
+            assertArrayEquals(gOff.get(k).shape(), gOn.get(k).shape(), k);
+            double d = relDiff(gOn.get(k), gOff.get(k));
+            assertTrue(d < 2e-3, k + ": relative gradient difference " + d);
+        }
+    }
+}
