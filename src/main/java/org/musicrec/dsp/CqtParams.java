@@ -102,6 +102,15 @@ public record CqtParams(int sampleRate, int nBins, int binsPerOctave, double fmi
         return 1 + samples / hopLength;
     }
 
+    /**
+     * Rate level of bin k in librosa's multirate scheme: octave i (0 = top) is computed at
+     * sampleRate / 2^level with level = min(i, number of times the hop can be halved).
+     */
+    public int level(int k) {
+        int octave = (nBins - 1 - k) / binsPerOctave;
+        return Math.min(octave, Integer.numberOfTrailingZeros(hopLength));
+    }
+
     /** Octaves the bins span, counting a partial lowest octave (librosa {@code n_octaves}). */
     public int octaves() {
         return (nBins + binsPerOctave - 1) / binsPerOctave;

@@ -24,7 +24,7 @@ final class DirectCqt implements Cqt {
 
     DirectCqt(CqtParams p) {
         this.p = p;
-        this.bank = KernelBank.build(p, 0, p.nBins(), p.sampleRate());
+        this.bank = KernelBank.build(p, 0, p.nBins(), 0);
         this.gemm = new FrameGemm(bank.taps(), bank.width(), 2 * p.nBins(), p.hopLength());
     }
 

@@ -40,7 +40,7 @@ final class MultirateCqt implements Cqt {
         for (int i = 0; i < p.octaves(); i++) {
             int hi = p.nBins() - i * bpo;
             int lo = Math.max(0, hi - bpo);
-            KernelBank bank = KernelBank.build(p, lo, hi - lo, p.sampleRate() / (double) (1 << level));
+            KernelBank bank = KernelBank.build(p, lo, hi - lo, level);
             FrameGemm g = new FrameGemm(bank.taps(), bank.width(), 2 * bank.count(), hop);
             boolean halve = i + 1 < p.octaves() && hop % 2 == 0;
             list.add(new Octave(lo, hi - lo, level, hop, bank.jLo(), g, halve));
