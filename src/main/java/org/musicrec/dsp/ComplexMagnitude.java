@@ -9,6 +9,12 @@ final class ComplexMagnitude {
     private ComplexMagnitude() {
     }
 
+    /** The [B, frames, cols] view of a {@link FrameGemm} output [B*blocks, cols]. */
+    static INDArray frames(INDArray gemmOut, long batch, int blocks, int frames) {
+        return gemmOut.reshape('c', batch, blocks, gemmOut.size(1))
+                .get(NDArrayIndex.all(), NDArrayIndex.interval(0, frames), NDArrayIndex.all());
+    }
+
     /**
      * @param gemmOut [B, T, 2n]
      * @param sq      work buffer [B, T, n]

@@ -18,7 +18,7 @@ final class DirectCqt implements Cqt {
     private Work work;
 
     /** Buffers for one batch shape, kept between calls. */
-    private record Work(long batch, int samples, int frames, INDArray padded, INDArray prod, INDArray out,
+    private record Work(long batch, int samples, int frames, int blocks, INDArray padded, INDArray out,
                         INDArray sq, INDArray sqIm) {
     }
 
@@ -35,7 +35,7 @@ final class DirectCqt implements Cqt {
 
     @Override
     public long gemmFlops(int batch, int samples) {
-        return gemm.flops(batch, p.frames(samples));
+        return gemm.flops(batch, gemm.blocksFor(p.frames(samples)));
     }
 
     @Override
@@ -48,9 +48,9 @@ final class DirectCqt implements Cqt {
         long copy = Math.min(n, w.padded.size(1) - bank.jLo());
         w.padded.get(NDArrayIndex.all(), NDArrayIndex.interval(bank.jLo(), bank.jLo() + copy))
                 .assign(batch.get(NDArrayIndex.all(), NDArrayIndex.interval(0, copy)));
-        gemm.apply(w.padded, w.prod, w.out, w.frames);
+        gemm.apply(w.padded, w.out);
         INDArray result = Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames);
-        ComplexMagnitude.into(w.out, w.sq, w.sqIm, result);
+        ComplexMagnitude.into(ComplexMagnitude.frames(w.out, b, w.blocks, w.frames), w.sq, w.sqIm, result);
         return result;
     }
 
@@ -61,10 +61,9 @@ final class DirectCqt implements Cqt {
         int frames = p.frames(n);
         int nb = gemm.blocksFor(frames);
         work = null; // let the old buffers go before allocating new ones
-        work = new Work(b, n, frames,
-                Nd4j.create(DataType.FLOAT, b, gemm.paddedLength(frames)),
-                Nd4j.create(DataType.FLOAT, b * nb, gemm.productColumns()),
-                Nd4j.create(DataType.FLOAT, b, frames, 2L * p.nBins()),
+        work = new Work(b, n, frames, nb,
+                Nd4j.create(DataType.FLOAT, b, (long) nb * gemm.hop()),
+                Nd4j.create(DataType.FLOAT, b * nb, 2L * p.nBins()),
                 Nd4j.create(DataType.FLOAT, b, frames, p.nBins()),
                 Nd4j.create(DataType.FLOAT, b, frames, p.nBins()));
         return work;
