@@ -183,4 +183,14 @@ class CqtEdgeCaseTest {
             assertEquals(Math.sqrt(p.kernelLength(bin)) / 2, m[bin][t], 0.02 * m[bin][t], p.toString());
         }
     }
+
+    @Test
+    void parallelWorkersGiveTheSameResult() {
+        INDArray x = batch(noise(5, 9000, 5));
+        INDArray want = Cqt.create(P).transform(x);
+        try (ParallelCqt par = new ParallelCqt(P, 2)) {
+            assertTrue(relErr(par.transform(x), want) < 1e-6);
+            assertTrue(relErr(par.transform(x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all())), want.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all())) < 1e-6);
+        }
+    }
 }
