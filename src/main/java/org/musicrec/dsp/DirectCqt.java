@@ -45,9 +45,12 @@ final class DirectCqt implements Cqt {
         int n = (int) batch.size(1);
         Work w = work(b, n);
         // Zero padding as librosa's pad_mode='constant': only the clip's samples are ever written.
+        // Row by row: contiguous copies are far faster in ND4J than one strided [B, n] copy.
         long copy = Math.min(n, w.padded.size(1) - bank.jLo());
-        w.padded.get(NDArrayIndex.all(), NDArrayIndex.interval(bank.jLo(), bank.jLo() + copy))
-                .assign(batch.get(NDArrayIndex.all(), NDArrayIndex.interval(0, copy)));
+        for (long r = 0; r < b; r++) {
+            w.padded.getRow(r).get(NDArrayIndex.interval(bank.jLo(), bank.jLo() + copy))
+                    .assign(batch.getRow(r).get(NDArrayIndex.interval(0, copy)));
+        }
         gemm.apply(w.padded, w.out);
         INDArray result = Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames);
         ComplexMagnitude.into(ComplexMagnitude.frames(w.out, b, w.blocks, w.frames), w.sq, w.sqIm, result);

@@ -3,44 +3,40 @@ package org.musicrec.dsp;
 /**
  * Halves the sample rate: zero-phase Kaiser-windowed-sinc low-pass (cut-off at the new Nyquist),
  * then keeps every second sample, {@code y[m] = sum_j h[j] x[2m + j]}, x taken as zero outside the clip.
- * Output length ceil(n / 2), as librosa's {@code resample}. DC gain 1 (amplitude preserving; the CQT
- * kernels carry librosa's sqrt(L) scale themselves, so soxr's {@code scale=True} is not copied).
+ * The caller truncates the output to ceil(n / 2) samples, as librosa's {@code resample} does. DC gain
+ * 1 (amplitude preserving; the CQT kernels carry librosa's sqrt(L) scale themselves, so soxr's
+ * {@code scale=True} is not copied).
  *
- * <p>Replaces librosa's soxr_hq resampler between octaves. 125 taps with Kaiser beta 10: stop band
- * about -100 dB, flat pass band to about 0.9 of the new Nyquist, transition 0.9-1.1; only the region
- * above 0.9 aliases, and it folds onto 0.9-1.0 of the new Nyquist, above every bin of the octave (the
- * top bin's main lobe ends near 0.55). Measured against librosa (soxr_hq), the whole multirate CQT
- * stays within 0.5 % on every reference signal and in every octave (CqtReferenceTest prints it).
+ * <p>Replaces librosa's soxr_hq resampler between octaves. The CQT only needs the band under the
+ * octave's top kernel, up to about 0.55 of the new Nyquist, and aliases must not land there: so the
+ * pass band is flat to 0.84 of the new Nyquist and everything above 1.16 is 80 dB down (65 taps,
+ * Kaiser beta 7.9); what aliases folds onto 0.84-1.0 of the new Nyquist, outside every bin's main lobe.
+ * Against librosa (soxr_hq) the multirate CQT stays within 0.5 % on every reference signal and octave
+ * (CqtReferenceTest prints the figures).
  *
- * <p>Applied as a block-Toeplitz {@link FrameGemm}: each GEMM row turns 2*{@link #BLOCK} input samples
- * into {@link #BLOCK} outputs, reading the padded signal where sample s sits at column pad + s.
+ * <p>Applied as a block-Toeplitz {@link FrameGemm}: GEMM row r reads input columns from {@link #STRIDE}*r
+ * and yields {@link #BLOCK} outputs. Output c reads input column 2c + j + J: the caller lays out its
+ * buffers so that this is the right alignment ({@link MultirateCqt}).
  */
 final class HalfBandDecimator {
     /** Half length J: 2J+1 taps. */
-    static final int HALF_LENGTH = 62;
-    static final double KAISER_BETA = 10.0;
+    static final int HALF_LENGTH = 32;
+    /** Kaiser's beta for 80 dB stop-band attenuation: 0.1102 * (80 - 8.7). */
+    static final double KAISER_BETA = 0.1102 * (80 - 8.7);
     /** Output samples per GEMM row. */
-    static final int BLOCK = 64;
+    static final int BLOCK = 32;
     /** Input samples per GEMM row. */
     static final int STRIDE = 2 * BLOCK;
 
-    private final double[] h;
     private final FrameGemm gemm;
-    private final int pad;
 
-    /** @param pad zeros the caller's buffers hold before the first sample; at least {@link #HALF_LENGTH} */
-    HalfBandDecimator(int pad) {
-        if (pad < HALF_LENGTH) {
-            throw new IllegalArgumentException("pad " + pad + " < " + HALF_LENGTH);
-        }
-        this.pad = pad;
-        this.h = design(HALF_LENGTH, KAISER_BETA);
-        int width = 2 * BLOCK + HALF_LENGTH + pad - 1;
+    HalfBandDecimator() {
+        double[] h = design(HALF_LENGTH, KAISER_BETA);
+        int width = 2 * (BLOCK - 1) + 2 * HALF_LENGTH + 1;
         float[] taps = new float[width * BLOCK];
-        // Output o of row r is sample m = r*BLOCK + o; it reads column 2m + j + pad = STRIDE*r + u.
         for (int o = 0; o < BLOCK; o++) {
             for (int j = -HALF_LENGTH; j <= HALF_LENGTH; j++) {
-                taps[(2 * o + j + pad) * BLOCK + o] = (float) h[j + HALF_LENGTH];
+                taps[(2 * o + j + HALF_LENGTH) * BLOCK + o] = (float) h[j + HALF_LENGTH];
             }
         }
         this.gemm = new FrameGemm(taps, width, BLOCK, STRIDE);
@@ -80,16 +76,6 @@ final class HalfBandDecimator {
 
     static int outputLength(int n) {
         return (n + 1) / 2;
-    }
-
-    /** Row length (multiple of {@link #STRIDE}) a padded buffer needs so all outputs of n inputs are made. */
-    int minRowLength(int n) {
-        int rows = (outputLength(n) + BLOCK - 1) / BLOCK;
-        return (rows + gemm.chunks() - 1) * STRIDE;
-    }
-
-    int pad() {
-        return pad;
     }
 
     FrameGemm gemm() {
