@@ -13,6 +13,6 @@ if [[ "${NO_BUILD:-0}" != 1 ]]; then
 fi
 cp="$here/target/benchmarks.jar:$here/target/lib/*"
 if [[ "${1:-}" == "--summary" ]]; then
-  exec java -cp "$cp" org.musicrec.bench.Summary "$2"
+  shift; exec java -cp "$cp" org.musicrec.bench.Summary "$@"
 fi
 exec java -cp "$cp" org.openjdk.jmh.Main "$@"

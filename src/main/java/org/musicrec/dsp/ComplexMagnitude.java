@@ -4,7 +4,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** |re + i im| of a GEMM output laid out [B, T, re(n) | im(n)], written transposed as [B, n, T]. */
+/**
+ * |re + i im| of a GEMM output laid out [.., re(n) | im(n)], written transposed as [B, n, T].
+ * Squares the GEMM output in place first (one contiguous op) so only two strided reads remain.
+ */
 final class ComplexMagnitude {
     private ComplexMagnitude() {
     }
@@ -16,18 +19,16 @@ final class ComplexMagnitude {
     }
 
     /**
-     * @param gemmOut [B, T, 2n]
+     * @param gemmOut the whole GEMM output buffer (contiguous); squared in place
+     * @param frames  [B, T, 2n] view of {@code gemmOut} holding the frames
      * @param sq      work buffer [B, T, n]
-     * @param sqIm    work buffer [B, T, n]
-     * @param dest    [B, n, T] (may be a view of the result's bin rows)
+     * @param dest    [B, n, T]
      */
-    static void into(INDArray gemmOut, INDArray sq, INDArray sqIm, INDArray dest) {
+    static void into(INDArray gemmOut, INDArray frames, INDArray sq, INDArray dest) {
         long n = sq.size(2);
-        INDArray re = gemmOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, n));
-        INDArray im = gemmOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n));
-        sq.assign(re).muli(sq);
-        sqIm.assign(im).muli(sqIm);
-        sq.addi(sqIm);
+        gemmOut.muli(gemmOut);
+        sq.assign(frames.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, n)));
+        sq.addi(frames.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(n, 2 * n)));
         Transforms.sqrt(sq, false);
         dest.assign(sq.permute(0, 2, 1));
     }

@@ -19,7 +19,7 @@ final class DirectCqt implements Cqt {
 
     /** Buffers for one batch shape, kept between calls. */
     private record Work(long batch, int samples, int frames, int blocks, INDArray padded, INDArray out,
-                        INDArray sq, INDArray sqIm) {
+                        INDArray sq, INDArray[] rows, FrameGemm.Bound gemm, INDArray frameView) {
     }
 
     DirectCqt(CqtParams p) {
@@ -46,14 +46,12 @@ final class DirectCqt implements Cqt {
         Work w = work(b, n);
         // Zero padding as librosa's pad_mode='constant': only the clip's samples are ever written.
         // Row by row: contiguous copies are far faster in ND4J than one strided [B, n] copy.
-        long copy = Math.min(n, w.padded.size(1) - bank.jLo());
         for (long r = 0; r < b; r++) {
-            w.padded.getRow(r).get(NDArrayIndex.interval(bank.jLo(), bank.jLo() + copy))
-                    .assign(batch.getRow(r).get(NDArrayIndex.interval(0, copy)));
+            w.rows[(int) r].assign(batch.getRow(r).get(NDArrayIndex.interval(0, w.rows[(int) r].length())));
         }
-        gemm.apply(w.padded, w.out);
+        w.gemm.run();
         INDArray result = Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames);
-        ComplexMagnitude.into(ComplexMagnitude.frames(w.out, b, w.blocks, w.frames), w.sq, w.sqIm, result);
+        ComplexMagnitude.into(w.out, w.frameView, w.sq, result);
         return result;
     }
 
@@ -64,11 +62,17 @@ final class DirectCqt implements Cqt {
         int frames = p.frames(n);
         int nb = gemm.blocksFor(frames);
         work = null; // let the old buffers go before allocating new ones
-        work = new Work(b, n, frames, nb,
-                Nd4j.create(DataType.FLOAT, b, (long) nb * gemm.hop()),
-                Nd4j.create(DataType.FLOAT, b * nb, 2L * p.nBins()),
+        INDArray padded = Nd4j.create(DataType.FLOAT, b, (long) nb * gemm.hop());
+        INDArray out = Nd4j.create(DataType.FLOAT, b * nb, 2L * p.nBins());
+        // Zero padding as librosa's pad_mode='constant': only the clip's samples are ever written.
+        long copy = Math.min(n, padded.size(1) - bank.jLo());
+        INDArray[] rows = new INDArray[(int) b];
+        for (int r = 0; r < b; r++) {
+            rows[r] = padded.getRow(r).get(NDArrayIndex.interval(bank.jLo(), bank.jLo() + copy));
+        }
+        work = new Work(b, n, frames, nb, padded, out,
                 Nd4j.create(DataType.FLOAT, b, frames, p.nBins()),
-                Nd4j.create(DataType.FLOAT, b, frames, p.nBins()));
+                rows, gemm.bind(padded, out), ComplexMagnitude.frames(out, b, nb, frames));
         return work;
     }
 }

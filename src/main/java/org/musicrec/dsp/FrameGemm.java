@@ -20,7 +20,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * with no copies, and the multiply-adds are those of framed audio x kernel (plus zero rows in the last
  * chunk and C - 1 spare rows per clip).
  *
- * <p>Instances hold only the constant chunks; callers own the buffers, so repeated calls allocate nothing.
+ * <p>Instances hold only the constant chunks; callers own the buffers and bind them once
+ * ({@link #bind}), so repeated calls allocate nothing.
  */
 final class FrameGemm {
     private final int hop;
@@ -71,20 +72,43 @@ final class FrameGemm {
     }
 
     /**
-     * @param x      [B, blocks*hop] c-order contiguous, zero-padded signal; blocks &gt;= blocksFor(frames)
-     * @param out    [B*blocks, nOut] c-order contiguous; overwritten (row b*blocks + t = frame t of clip b)
+     * Binds a padded signal and an output buffer: the operand views are made here once, so that
+     * {@link Bound#run} creates nothing.
+     *
+     * @param x   [B, blocks*hop] c-order contiguous, zero-padded signal; blocks &gt;= blocksFor(frames)
+     * @param out [B*blocks, nOut] c-order contiguous; row b*blocks + t receives frame t of clip b. The
+     *            last chunks - 1 rows are never written.
      */
-    void apply(INDArray x, INDArray out) {
+    Bound bind(INDArray x, INDArray out) {
         long rowsX = x.length() / hop;
+        if (out.rank() != 2 || out.size(0) != rowsX || out.size(1) != nOut) {
+            throw new IllegalArgumentException("output must be [" + rowsX + ", " + nOut + "]");
+        }
         long m = rowsX - (chunks - 1);
         INDArray blocks = x.reshape('c', rowsX, hop);
         INDArray dest = chunks == 1 ? out : out.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
-        if (chunks > 1) {
-            out.get(NDArrayIndex.interval(m, rowsX), NDArrayIndex.all()).assign(0);
-        }
+        INDArray[] a = new INDArray[chunks];
         for (int c = 0; c < chunks; c++) {
-            INDArray a = blocks.get(NDArrayIndex.interval(c, c + m), NDArrayIndex.all());
-            Nd4j.gemm(a, kernel[c], dest, false, false, 1.0, c == 0 ? 0.0 : 1.0);
+            a[c] = blocks.get(NDArrayIndex.interval(c, c + m), NDArrayIndex.all());
+        }
+        return new Bound(a, dest);
+    }
+
+    /** One signal/output pair bound to this kernel. */
+    final class Bound {
+        private final INDArray[] a;
+        private final INDArray dest;
+
+        private Bound(INDArray[] a, INDArray dest) {
+            this.a = a;
+            this.dest = dest;
+        }
+
+        /** out[rows of frames] = sum_c X[c : c + M] . K_c, with beta = 1 after the first chunk. */
+        void run() {
+            for (int c = 0; c < chunks; c++) {
+                Nd4j.gemm(a[c], kernel[c], dest, false, false, 1.0, c == 0 ? 0.0 : 1.0);
+            }
         }
     }
 }

@@ -46,7 +46,13 @@ final class MultirateCqt implements Cqt {
 
     /** Buffers for one batch shape, kept between calls. */
     private record Work(long batch, int samples, int frames, int[] length, int[] rowLength, INDArray[] signal,
-                        INDArray[] framed, INDArray out, INDArray sq, INDArray sqIm, INDArray full) {
+                        INDArray[] framed, INDArray out, INDArray sq, INDArray full, Views views) {
+    }
+
+    /** Views of the work buffers, made once per batch shape so that a call creates none of them. */
+    private record Views(INDArray[] inputRows, FrameGemm.Bound[] decimate, INDArray[] head, INDArray[] tail,
+                         INDArray[] frameSource, INDArray[] framedMatrix, INDArray[] outSlot, INDArray re,
+                         INDArray im, INDArray sqPermuted) {
     }
 
     MultirateCqt(CqtParams p) {
@@ -112,25 +118,20 @@ final class MultirateCqt implements Cqt {
         int n = (int) batch.size(1);
         Work w = work(b, n);
         int frames = w.frames;
+        Views v = w.views;
         // Row by row: contiguous copies are far faster in ND4J than one strided [B, n] copy.
-        for (long r = 0; r < b; r++) {
-            w.signal[0].getRow(r).get(NDArrayIndex.interval(pad[0], pad[0] + n)).assign(batch.getRow(r));
+        for (int r = 0; r < b; r++) {
+            v.inputRows[r].assign(batch.getRow(r));
         }
         for (int l = 1; l < levels; l++) {
-            INDArray dest = w.signal[l];
-            decimator.gemm().apply(w.signal[l - 1], dest.reshape('c', b * w.rowLength[l] / HalfBandDecimator.BLOCK, HalfBandDecimator.BLOCK));
+            v.decimate[l].run();
             // Outside the (truncated) decimated clip the buffer must be zero again.
-            dest.get(NDArrayIndex.all(), NDArrayIndex.interval(0, pad[l])).assign(0);
-            dest.get(NDArrayIndex.all(), NDArrayIndex.interval(pad[l] + w.length[l], w.rowLength[l])).assign(0);
+            v.head[l].assign(0);
+            v.tail[l].assign(0);
         }
         for (int i = 0; i < octaves.length; i++) {
-            Octave o = octaves[i];
-            // Frame t of a clip starts at column (pad - jLo) + t*hop: an overlapping view, copied once.
-            INDArray view = Nd4j.create(w.signal[o.level].data(), new long[] {b, frames, o.width},
-                    new long[] {w.rowLength[o.level], o.hop, 1}, (long) (pad[o.level] - o.jLo), 'c', DataType.FLOAT);
-            w.framed[i].assign(view);
-            Nd4j.gemm(w.framed[i].reshape('c', b * frames, o.width), o.kernel, w.out.slice(o.slot),
-                    false, false, 1.0, 0.0);
+            w.framed[i].assign(v.frameSource[i]);
+            Nd4j.gemm(v.framedMatrix[i], octaves[i].kernel, v.outSlot[i], false, false, 1.0, 0.0);
         }
         return magnitude(w, b);
     }
@@ -138,14 +139,14 @@ final class MultirateCqt implements Cqt {
     /** |C| of every slot at once: out [slots, B*T, re(bpo) | im(bpo)] to [B, nBins, T]. */
     private INDArray magnitude(Work w, long b) {
         int bpo = p.binsPerOctave();
+        Views v = w.views;
         w.out.muli(w.out);
-        INDArray o5 = w.out.reshape('c', slots, b, w.frames, 2, bpo);
-        w.sq.assign(o5.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()));
-        w.sq.addi(o5.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()));
+        w.sq.assign(v.re);
+        w.sq.addi(v.im);
         Transforms.sqrt(w.sq, false);
         int padBins = slots * bpo - p.nBins();
         INDArray full = padBins == 0 ? Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames) : w.full;
-        full.reshape('c', b, slots, bpo, w.frames).assign(w.sq.permute(1, 0, 3, 2));
+        full.reshape('c', b, slots, bpo, w.frames).assign(v.sqPermuted);
         return padBins == 0 ? full : full.get(NDArrayIndex.all(), NDArrayIndex.interval(padBins, slots * bpo), NDArrayIndex.all()).dup();
     }
 
@@ -201,7 +202,37 @@ final class MultirateCqt implements Cqt {
         INDArray out = Nd4j.create(DataType.FLOAT, slots, b * frames, 2L * bpo);
         INDArray sq = Nd4j.create(DataType.FLOAT, slots, b, frames, bpo);
         INDArray full = slots * bpo == p.nBins() ? null : Nd4j.create(DataType.FLOAT, b, (long) slots * bpo, frames);
-        work = new Work(b, n, frames, length, rowLength, signal, framed, out, sq, null, full);
+
+        INDArray[] inputRows = new INDArray[(int) b];
+        for (int r = 0; r < b; r++) {
+            inputRows[r] = signal[0].getRow(r).get(NDArrayIndex.interval(pad[0], pad[0] + n));
+        }
+        FrameGemm.Bound[] decimate = new FrameGemm.Bound[levels];
+        INDArray[] head = new INDArray[levels];
+        INDArray[] tail = new INDArray[levels];
+        for (int l = 1; l < levels; l++) {
+            decimate[l] = decimator.gemm().bind(signal[l - 1],
+                    signal[l].reshape('c', b * rowLength[l] / HalfBandDecimator.BLOCK, HalfBandDecimator.BLOCK));
+            head[l] = signal[l].get(NDArrayIndex.all(), NDArrayIndex.interval(0, pad[l]));
+            tail[l] = signal[l].get(NDArrayIndex.all(), NDArrayIndex.interval(pad[l] + length[l], rowLength[l]));
+        }
+        INDArray[] frameSource = new INDArray[octaves.length];
+        INDArray[] framedMatrix = new INDArray[octaves.length];
+        INDArray[] outSlot = new INDArray[octaves.length];
+        for (int i = 0; i < octaves.length; i++) {
+            Octave o = octaves[i];
+            // Frame t of a clip starts at column (pad - jLo) + t*hop: an overlapping view, copied once per call.
+            frameSource[i] = Nd4j.create(signal[o.level].data(), new long[] {b, frames, o.width},
+                    new long[] {rowLength[o.level], o.hop, 1}, (long) (pad[o.level] - o.jLo), 'c', DataType.FLOAT);
+            framedMatrix[i] = framed[i].reshape('c', b * frames, o.width);
+            outSlot[i] = out.slice(o.slot);
+        }
+        INDArray o5 = out.reshape('c', slots, b, frames, 2, bpo);
+        INDArray re = o5.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all());
+        INDArray im = o5.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all());
+        Views views = new Views(inputRows, decimate, head, tail, frameSource, framedMatrix, outSlot, re, im,
+                sq.permute(1, 0, 3, 2));
+        work = new Work(b, n, frames, length, rowLength, signal, framed, out, sq, full, views);
         return work;
     }
 }

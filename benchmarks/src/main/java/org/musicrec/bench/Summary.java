@@ -14,11 +14,14 @@ import org.musicrec.dsp.CqtParams;
 
 /**
  * Turns a JMH JSON result (-rf json) of CqtBenchmark / SgemmBenchmark into clips/s and GFLOP/s,
- * using the median of the measurement iterations. Usage: Summary result.json
+ * using the median of the measurement iterations. Usage: Summary result.json [more.json ...]
  */
 public final class Summary {
     public static void main(String[] args) throws Exception {
-        JsonNode root = new ObjectMapper().readTree(new File(args[0]));
+        List<JsonNode> root = new ArrayList<>();
+        for (String a : args) {
+            new ObjectMapper().readTree(new File(a)).forEach(root::add);
+        }
         Map<String, Double> sgemm = new HashMap<>();
         List<String> lines = new ArrayList<>();
         for (JsonNode r : root) {
@@ -29,11 +32,15 @@ public final class Summary {
             double medianMs = median(r.get("primaryMetric").get("rawData"));
             int samples = seconds * 16000;
             if (name.endsWith("SgemmBenchmark.gemm")) {
+                int threads = prm.has("threads") ? prm.get("threads").asInt() : 2;
                 int frames = 1 + samples / 512;
                 long m = (long) batch * (frames + 16) - 16;
                 double gflops = 2.0 * m * 512 * 168 * 17 / (medianMs / 1e3) / 1e9;
-                sgemm.put(batch + "/" + seconds, gflops);
-                lines.add(String.format(Locale.ROOT, "| sgemm (roofline) | nd4j | %d | %d s | %.1f ms | – | %.1f |", batch, seconds, medianMs, gflops));
+                if (threads == 2) {
+                    sgemm.put(batch + "/" + seconds, gflops);
+                }
+                lines.add(String.format(Locale.ROOT, "| sgemm (roofline) | %d thread%s | %d | %d s | %.1f ms | – | %.1f |",
+                        threads, threads == 1 ? "" : "s", batch, seconds, medianMs, gflops));
             }
         }
         for (JsonNode r : root) {
