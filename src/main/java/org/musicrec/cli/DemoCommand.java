@@ -29,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--songs", paramLabel = "N", defaultValue = "100", description = "number of songs (default: ${DEFAULT-VALUE})")
     int songs;
 
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "encoder epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
     @Override
     public Integer call() throws Exception {
         Path root = dir.toAbsolutePath().normalize();
@@ -52,6 +55,12 @@ final class DemoCommand implements Callable<Integer> {
         BuildCacheCommand.run(cfg, false);
         System.out.println("\n== cache-stats");
         CacheStatsCommand.run(cfg);
+
+        // A 2-core CPU cannot train ResNet-50 in a demo: the narrow backbone, small batches, few epochs.
+        var e = cfg.encoder();
+        cfg = cfg.withEncoder(e.withTraining("narrow", epochs, 16, 256).withEncoderVersion("demo-narrow-1"));
+        System.out.println("\n== encoder");
+        EncoderCommand.run(cfg, null);
         System.out.println("\nDemo done. Library DB: " + demo.database() + "; chunk cache: " + cfg.paths().cacheDir());
         return 0;
     }

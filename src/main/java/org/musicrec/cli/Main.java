@@ -1,5 +1,6 @@
 package org.musicrec.cli;
 
+import org.musicrec.model.OneDnnHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,8 @@ import picocli.CommandLine.Command;
                 BuildCacheCommand.class,
                 CacheStatsCommand.class,
                 ClearCacheCommand.class,
+                EncoderCommand.class,
+                EmbedCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -33,6 +36,9 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
+        // DL4J M2.1 ships its oneDNN layer helpers switched off; they are 3-7x faster here and are
+        // checked against the built-in layers (OneDnnHelpersTest). Must precede building any graph.
+        System.setProperty(OneDnnHelpers.PROPERTY, "false");
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -56,4 +56,16 @@ public record EncoderConfig(
             throw new ConfigException("encoder.encoder_version must not be empty");
         }
     }
+
+    public EncoderConfig withEncoderVersion(String v) {
+        return new EncoderConfig(backbone, embeddingDim, projectionDim, queueSize, momentum, temperature, mocoWeight,
+                genreWeight, epochs, batchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
+                clipSeconds, pretrainedBackbone, v);
+    }
+
+    public EncoderConfig withTraining(String backbone, int epochs, int batchSize, int queueSize) {
+        return new EncoderConfig(backbone, embeddingDim, projectionDim, queueSize, momentum, temperature, mocoWeight,
+                genreWeight, epochs, batchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
+                clipSeconds, pretrainedBackbone, encoderVersion);
+    }
 }

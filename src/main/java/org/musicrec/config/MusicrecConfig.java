@@ -40,4 +40,14 @@ public record MusicrecConfig(
         return new MusicrecConfig(library, paths, audio, c, cqt, encoder, augment, classifier, recommendations,
                 trainSplit, seed);
     }
+
+    public MusicrecConfig withEncoder(EncoderConfig e) {
+        return new MusicrecConfig(library, paths, audio, chunkCache, cqt, e, augment, classifier, recommendations,
+                trainSplit, seed);
+    }
+
+    public MusicrecConfig withClassifier(ClassifierConfig c) {
+        return new MusicrecConfig(library, paths, audio, chunkCache, cqt, encoder, augment, c, recommendations,
+                trainSplit, seed);
+    }
 }

@@ -151,6 +151,16 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
+    /** Deletes every embedding of {@code version}; returns how many rows went. */
+    public int removeVersion(String version) throws IOException {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE model_version = ?")) {
+            ps.setString(1, version);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
     /** The versions present, with their row counts. */
     public Map<String, Integer> versions() throws IOException {
         Map<String, Integer> out = new LinkedHashMap<>();

@@ -1,0 +1,126 @@
+package org.musicrec.embed;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.musicrec.dsp.Cqt;
+import org.musicrec.dsp.CqtPostprocess;
+import org.musicrec.library.Song;
+import org.musicrec.model.EncoderGraphFactory;
+import org.musicrec.progress.Progress;
+import org.musicrec.train.ChunkSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes song embeddings with a trained query encoder in inference mode: each cached 30 s chunk
+ * → CQT → log-min-max → encoder → pooled embedding; a song's embedding is the mean over its chunks.
+ * Only songs that have no embedding of this version yet are computed, and results are committed in
+ * batches, so an interrupted run keeps what it finished and the next run picks up the rest.
+ */
+public final class EmbeddingExtractor {
+    /** Counts of one extraction run. */
+    public record Summary(int computed, int alreadyPresent, int failed, double seconds) {
+        public String format() {
+            return String.format(java.util.Locale.ROOT,
+                    "Embeddings: %d computed, %d already present, %d failed, %.1f s (%.2f songs/s)", computed,
+                    alreadyPresent, failed, seconds, seconds > 0 ? computed / seconds : 0);
+        }
+    }
+
+    private static final int SONGS_PER_COMMIT = 64;
+
+    private final ComputationGraph encoder;
+    private final Cqt cqt;
+    private final ChunkSource chunks;
+    private final int songsPerBatch;
+
+    public EmbeddingExtractor(ComputationGraph encoder, Cqt cqt, ChunkSource chunks, int songsPerBatch) {
+        this.encoder = encoder;
+        this.cqt = cqt;
+        this.chunks = chunks;
+        this.songsPerBatch = Math.max(1, songsPerBatch);
+    }
+
+    public Summary run(List<Song> songs, EmbeddingStore store, String version, Progress progress, PrintStream out)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Set<String> done = store.filenames(version);
+        List<Song> todo = songs.stream().filter(s -> !done.contains(key(s))).toList();
+        progress.start("embedding", todo.size());
+        Map<String, float[]> pending = new LinkedHashMap<>();
+        int computed = 0, failed = 0;
+        for (int i = 0; i < todo.size(); i += songsPerBatch) {
+            List<Song> batch = todo.subList(i, Math.min(todo.size(), i + songsPerBatch));
+            List<Song> loaded = new ArrayList<>();
+            List<float[][]> audio = new ArrayList<>();
+            for (Song s : batch) {
+                try {
+                    audio.add(chunks.chunks(s.rowid()));
+                    loaded.add(s);
+                } catch (IOException e) {
+                    failed++;
+                    progress.message("cannot embed " + s.path() + ": " + e.getMessage());
+                }
+            }
+            if (!loaded.isEmpty()) {
+                List<float[]> emb = embed(audio);
+                for (int j = 0; j < loaded.size(); j++) {
+                    pending.put(key(loaded.get(j)), emb.get(j));
+                }
+                computed += loaded.size();
+            }
+            for (int j = 0; j < batch.size(); j++) {
+                progress.step();
+            }
+            if (pending.size() >= SONGS_PER_COMMIT) {
+                store.putAll(version, pending);
+                pending.clear();
+            }
+        }
+        if (!pending.isEmpty()) {
+            store.putAll(version, pending);
+        }
+        progress.close();
+        return new Summary(computed, songs.size() - todo.size(), failed, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The store key of a song: its file path. */
+    public static String key(Song s) {
+        return s.path().toString();
+    }
+
+    /** Embeddings of several songs' chunks: one forward pass over all their chunks, then a mean per song. */
+    List<float[]> embed(List<float[][]> songsChunks) {
+        int total = songsChunks.stream().mapToInt(c -> c.length).sum();
+        int len = songsChunks.get(0)[0].length;
+        float[][] rows = new float[total][];
+        int r = 0;
+        for (float[][] c : songsChunks) {
+            for (float[] chunk : c) {
+                if (chunk.length != len) {
+                    throw new IllegalArgumentException("chunks of unequal length: " + chunk.length + " vs " + len);
+                }
+                rows[r++] = chunk;
+            }
+        }
+        INDArray img = CqtPostprocess.logMinMax(cqt.transform(Nd4j.create(rows).castTo(DataType.FLOAT)));
+        INDArray x = img.reshape('c', img.size(0), 1, img.size(1), img.size(2));
+        INDArray e = EncoderGraphFactory.embed(encoder, x);   // [total, E]
+        List<float[]> out = new ArrayList<>();
+        r = 0;
+        for (float[][] c : songsChunks) {
+            out.add(e.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r, r + c.length),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).mean(0).toFloatVector());
+            r += c.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,44 @@
+package org.musicrec.pipeline;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.dsp.CqtFactory;
+import org.musicrec.embed.EmbeddingExtractor;
+import org.musicrec.embed.EmbeddingStore;
+import org.musicrec.progress.Progress;
+import org.musicrec.train.EncoderCheckpoint;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Embeds the cached songs that lack an embedding of the checkpoint's encoder version. */
+public final class EmbedStage {
+    /** Songs whose chunks go through the network together (4 chunks each). */
+    private static final int SONGS_PER_BATCH = 4;
+
+    private EmbedStage() {
+    }
+
+    /**
+     * @param checkpoint encoder checkpoint folder (its query encoder is used)
+     * @param recompute  drop this version's embeddings first (the encoder was retrained)
+     */
+    public static EmbeddingExtractor.Summary run(MusicrecConfig cfg, CachedLibrary lib, Path checkpoint,
+                                                 boolean recompute, PrintStream out) throws IOException {
+        Workspace ws = Workspace.of(cfg);
+        String version = EncoderCheckpoint.loadState(checkpoint).encoderVersion();
+        ComputationGraph encoder = EncoderCheckpoint.loadQueryEncoder(checkpoint);
+        EmbeddingExtractor extractor = new EmbeddingExtractor(encoder, CqtFactory.create(cfg.cqt(), cfg.audio()),
+                lib.cache()::load, SONGS_PER_BATCH);
+        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
+             Progress progress = Progress.forConsole("songs")) {
+            if (recompute) {
+                store.removeVersion(version);
+            }
+            EmbeddingExtractor.Summary s = extractor.run(lib.cachedSongs(), store, version, progress, out);
+            out.println(s.format() + " -> " + ws.embeddingsDb() + " (version " + version + ")");
+            return s;
+        }
+    }
+}

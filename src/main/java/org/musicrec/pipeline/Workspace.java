@@ -1,0 +1,41 @@
+package org.musicrec.pipeline;
+
+import org.musicrec.config.MusicrecConfig;
+
+import java.nio.file.Path;
+
+/**
+ * Where each stage's files live, from {@code paths:} in the config (relative to the current
+ * directory, "~/" expanded). One place so that no stage guesses another's layout.
+ */
+public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
+    public static Workspace of(MusicrecConfig cfg) {
+        return new Workspace(resolve(cfg.paths().cacheDir()), resolve(cfg.paths().modelsDir()),
+                resolve(cfg.paths().outputDir()));
+    }
+
+    public static Path resolve(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /** Encoder checkpoints (best/, last/), metrics.csv and loss.png. */
+    public Path encoderDir() {
+        return modelsDir.resolve("encoder");
+    }
+
+    public Path bestEncoder() {
+        return encoderDir().resolve("best");
+    }
+
+    public Path embeddingsDb() {
+        return modelsDir.resolve("embeddings.db");
+    }
+
+    /** Rating model folder (members, scaler, model.json). */
+    public Path classifierDir() {
+        return modelsDir.resolve("classifier");
+    }
+}

@@ -1,0 +1,89 @@
+package org.musicrec.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.musicrec.config.EncoderConfig;
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.io.AtomicDirectory;
+import org.musicrec.io.Npy;
+import org.musicrec.model.KeyQueue;
+import org.musicrec.model.MocoModel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An encoder checkpoint folder: {@code query.zip} (query encoder with its Adam state),
+ * {@code key.zip} (momentum encoder, its own BN statistics), {@code queue.npy} + pointer,
+ * {@code state.json} (epoch, step, early-stopping state, history, encoder_version) and
+ * {@code config.json} (the configuration it was trained with). Written atomically.
+ */
+public final class EncoderCheckpoint {
+    public static final String QUERY = "query.zip";
+
+    /** A restored checkpoint. */
+    public record Loaded(MocoModel model, TrainerState state) {
+    }
+
+    private record QueueState(int pointer) {
+    }
+
+    private EncoderCheckpoint() {
+    }
+
+    private static ObjectMapper json() {
+        // NaN/Infinity can appear in metrics of degenerate runs; they must round-trip.
+        return new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build())
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    public static void save(Path dir, MocoModel m, TrainerState state, MusicrecConfig cfg) throws IOException {
+        AtomicDirectory.write(dir, tmp -> {
+            ModelSerializer.writeModel(m.queryEncoder(), tmp.resolve(QUERY).toFile(), true);
+            ModelSerializer.writeModel(m.keyEncoder(), tmp.resolve("key.zip").toFile(), false);
+            float[] q = m.queue().array().castTo(DataType.FLOAT).dup('c').data().asFloat();
+            Npy.write(tmp.resolve("queue.npy"), Npy.ofFloats(q, m.queue().size(), (int) m.queue().array().size(1)));
+            json().writeValue(tmp.resolve("queue.json").toFile(), new QueueState(m.queue().pointer()));
+            json().writeValue(tmp.resolve("state.json").toFile(), state);
+            json().writeValue(tmp.resolve("config.json").toFile(), cfg);
+        });
+    }
+
+    public static Loaded load(Path target, EncoderConfig c) throws IOException {
+        Path dir = folder(target);
+        ComputationGraph query = ModelSerializer.restoreComputationGraph(dir.resolve(QUERY).toFile(), true);
+        ComputationGraph key = ModelSerializer.restoreComputationGraph(dir.resolve("key.zip").toFile(), false);
+        Npy.Array qa = Npy.read(dir.resolve("queue.npy"));
+        int pointer = json().readValue(dir.resolve("queue.json").toFile(), QueueState.class).pointer();
+        KeyQueue queue = new KeyQueue(qa.shape()[0], qa.shape()[1], 0, DataType.FLOAT);
+        queue.restore(Nd4j.create(qa.toFloats(), new long[]{qa.shape()[0], qa.shape()[1]}, 'c'), pointer);
+        TrainerState state = json().readValue(dir.resolve("state.json").toFile(), TrainerState.class);
+        MocoModel m = new MocoModel(query, key, queue, c.momentum(), c.temperature(), c.mocoWeight(), c.genreWeight());
+        return new Loaded(m, state);
+    }
+
+    /** Only the query encoder (for embedding extraction) and the checkpoint's state. */
+    public static ComputationGraph loadQueryEncoder(Path target) throws IOException {
+        return ModelSerializer.restoreComputationGraph(folder(target).resolve(QUERY).toFile(), false);
+    }
+
+    public static TrainerState loadState(Path target) throws IOException {
+        return json().readValue(folder(target).resolve("state.json").toFile(), TrainerState.class);
+    }
+
+    private static Path folder(Path target) throws IOException {
+        Path dir = AtomicDirectory.readable(target);
+        if (dir == null || !Files.isRegularFile(dir.resolve(QUERY))) {
+            throw new IOException(target + ": not an encoder checkpoint (no " + QUERY + "; train with the encoder stage)");
+        }
+        return dir;
+    }
+}
