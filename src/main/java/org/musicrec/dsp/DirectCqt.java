@@ -41,10 +41,11 @@ final class DirectCqt implements Cqt {
     }
 
     @Override
-    public synchronized INDArray transform(INDArray batch) {
+    public synchronized INDArray transform(INDArray batch, INDArray out) {
         batch = Cqt.checkBatch(batch);
         long b = batch.size(0);
         int n = (int) batch.size(1);
+        Cqt.checkOut(out, b, p, n);
         Work w = work(b, n);
         // Zero padding as librosa's pad_mode='constant': only the clip's samples are ever written.
         // Row by row: contiguous copies are far faster in ND4J than one strided [B, n] copy.
@@ -52,9 +53,8 @@ final class DirectCqt implements Cqt {
             w.rows[(int) r].assign(batch.getRow(r).get(NDArrayIndex.interval(0, w.rows[(int) r].length())));
         }
         w.gemm.run();
-        INDArray result = Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames);
-        ComplexMagnitude.into(w.out, w.frameView, w.sq, result);
-        return result;
+        ComplexMagnitude.into(w.out, w.frameView, w.sq, out);
+        return out;
     }
 
     private Work work(long b, int n) {
