@@ -9,8 +9,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
-  (cd "$root" && ./mvnw -q -o install -DskipTests)
-  (cd "$here" && "$root/mvnw" -q -o package -DskipTests)
+  (cd "$root" && ./mvnw -q install -DskipTests)
+  (cd "$here" && "$root/mvnw" -q package -DskipTests)
 fi
 cp="$here/target/benchmarks.jar:$here/target/lib/*"
 if [[ "${1:-}" == "--paired" ]]; then
