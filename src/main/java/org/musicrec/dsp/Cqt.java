@@ -19,7 +19,16 @@ public interface Cqt {
      * @return new [B, nBins, T] float32 magnitude, T = 1 + N / hop (frame t centred on sample t*hop,
      *         zeros beyond the clip, as librosa's {@code center=True, pad_mode='constant'})
      */
-    INDArray transform(INDArray batch);
+    default INDArray transform(INDArray batch) {
+        INDArray b = checkBatch(batch);
+        return transform(b, Nd4j.create(DataType.FLOAT, b.size(0), params().nBins(), params().frames((int) b.size(1))));
+    }
+
+    /**
+     * As {@link #transform(INDArray)}, into a caller-owned {@code out} [B, nBins, T] float32 (may be a
+     * view, e.g. a slab of a larger batch); returns {@code out}.
+     */
+    INDArray transform(INDArray batch, INDArray out);
 
     /** Floating-point operations of the GEMMs one {@link #transform} call does (for benchmarks). */
     long gemmFlops(int batch, int samples);
@@ -37,6 +46,15 @@ public interface Cqt {
             case DIRECT -> new DirectCqt(p);
             case MULTIRATE -> new MultirateCqt(p);
         };
+    }
+
+    /** Checks an output argument against the batch. */
+    static void checkOut(INDArray out, long batch, CqtParams p, int samples) {
+        long[] want = {batch, p.nBins(), p.frames(samples)};
+        if (out == null || !java.util.Arrays.equals(out.shape(), want) || out.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("CQT output must be float32 " + java.util.Arrays.toString(want) + ", got "
+                    + (out == null ? "null" : out.dataType() + " " + java.util.Arrays.toString(out.shape())));
+        }
     }
 
     /** Checks a batch argument and returns it as float32. */

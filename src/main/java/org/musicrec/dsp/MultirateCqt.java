@@ -112,10 +112,11 @@ final class MultirateCqt implements Cqt {
     }
 
     @Override
-    public synchronized INDArray transform(INDArray batch) {
+    public synchronized INDArray transform(INDArray batch, INDArray result) {
         batch = Cqt.checkBatch(batch);
         long b = batch.size(0);
         int n = (int) batch.size(1);
+        Cqt.checkOut(result, b, p, n);
         Work w = work(b, n);
         int frames = w.frames;
         Views v = w.views;
@@ -133,11 +134,12 @@ final class MultirateCqt implements Cqt {
             w.framed[i].assign(v.frameSource[i]);
             Nd4j.gemm(v.framedMatrix[i], octaves[i].kernel, v.outSlot[i], false, false, 1.0, 0.0);
         }
-        return magnitude(w, b);
+        magnitude(w, result);
+        return result;
     }
 
     /** |C| of every slot at once: out [slots, B*T, re(bpo) | im(bpo)] to [B, nBins, T]. */
-    private INDArray magnitude(Work w, long b) {
+    private void magnitude(Work w, INDArray result) {
         int bpo = p.binsPerOctave();
         Views v = w.views;
         w.out.muli(w.out);
@@ -145,9 +147,13 @@ final class MultirateCqt implements Cqt {
         w.sq.addi(v.im);
         Transforms.sqrt(w.sq, false);
         int padBins = slots * bpo - p.nBins();
-        INDArray full = padBins == 0 ? Nd4j.create(DataType.FLOAT, b, p.nBins(), w.frames) : w.full;
-        full.reshape('c', b, slots, bpo, w.frames).assign(v.sqPermuted);
-        return padBins == 0 ? full : full.get(NDArrayIndex.all(), NDArrayIndex.interval(padBins, slots * bpo), NDArrayIndex.all()).dup();
+        if (padBins == 0 && result.isR() && result.ordering() == 'c' && result.elementWiseStride() == 1) {
+            result.reshape('c', w.batch, slots, bpo, w.frames).assign(v.sqPermuted);
+        } else {
+            // Partial lowest octave or a strided destination: go through the full-slot buffer.
+            w.full.reshape('c', w.batch, slots, bpo, w.frames).assign(v.sqPermuted);
+            result.assign(w.full.get(NDArrayIndex.all(), NDArrayIndex.interval(padBins, slots * bpo), NDArrayIndex.all()));
+        }
     }
 
     /**
@@ -201,7 +207,7 @@ final class MultirateCqt implements Cqt {
         int bpo = p.binsPerOctave();
         INDArray out = Nd4j.create(DataType.FLOAT, slots, b * frames, 2L * bpo);
         INDArray sq = Nd4j.create(DataType.FLOAT, slots, b, frames, bpo);
-        INDArray full = slots * bpo == p.nBins() ? null : Nd4j.create(DataType.FLOAT, b, (long) slots * bpo, frames);
+        INDArray full = Nd4j.create(DataType.FLOAT, b, (long) slots * bpo, frames);
 
         INDArray[] inputRows = new INDArray[(int) b];
         for (int r = 0; r < b; r++) {

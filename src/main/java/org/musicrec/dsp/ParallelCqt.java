@@ -60,15 +60,15 @@ public final class ParallelCqt implements Cqt, AutoCloseable {
     }
 
     @Override
-    public INDArray transform(INDArray batch) {
+    public INDArray transform(INDArray batch, INDArray result) {
         batch = Cqt.checkBatch(batch);
         long b = batch.size(0);
         int n = (int) batch.size(1);
+        Cqt.checkOut(result, b, p, n);
         int k = (int) Math.min(workers.length, b);
         if (k == 1) {
-            return workers[0].transform(batch);
+            return workers[0].transform(batch, result);
         }
-        INDArray result = Nd4j.create(DataType.FLOAT, b, p.nBins(), p.frames(n));
         List<Future<?>> jobs = new ArrayList<>(k);
         INDArray in = batch;
         for (int i = 0; i < k; i++) {
@@ -76,8 +76,9 @@ public final class ParallelCqt implements Cqt, AutoCloseable {
             long b1 = b * (i + 1) / k;
             Cqt worker = workers[i];
             jobs.add(pool.submit(() -> {
-                INDArray part = worker.transform(in.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all()));
-                result.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all(), NDArrayIndex.all()).assign(part);
+                // Each worker writes its contiguous slab of the result directly.
+                worker.transform(in.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all()),
+                        result.get(NDArrayIndex.interval(b0, b1), NDArrayIndex.all(), NDArrayIndex.all()));
             }));
         }
         try {

@@ -193,4 +193,19 @@ class CqtEdgeCaseTest {
             assertTrue(relErr(par.transform(x.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all())), want.get(NDArrayIndex.interval(0, 1), NDArrayIndex.all(), NDArrayIndex.all())) < 1e-6);
         }
     }
+
+    /** transform(batch, out) writes into a caller's slab (a view) and checks the shape. */
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
+    void transformIntoAView(Algorithm a) {
+        Cqt cqt = Cqt.create(P.withAlgorithm(a));
+        INDArray x = batch(noise(2, 7000, 3));
+        INDArray big = Nd4j.zeros(DataType.FLOAT, 4, 84, 1 + 7000 / 512);
+        INDArray slab = big.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.all());
+        cqt.transform(x, slab);
+        assertTrue(relErr(big.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all(), NDArrayIndex.all()), cqt.transform(x)) < 1e-6);
+        assertEquals(0.0, big.slice(0).sumNumber().doubleValue());
+        assertEquals(0.0, big.slice(3).sumNumber().doubleValue());
+        assertThrows(IllegalArgumentException.class, () -> cqt.transform(x, Nd4j.zeros(DataType.FLOAT, 2, 84, 3)));
+    }
 }
