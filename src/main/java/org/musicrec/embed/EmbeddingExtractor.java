@@ -97,6 +97,11 @@ public final class EmbeddingExtractor {
         return s.path().toString();
     }
 
+    /** One song's embedding: the mean of its chunks' embeddings. */
+    public float[] embedOne(float[][] chunks) {
+        return embed(java.util.Collections.singletonList(chunks)).get(0);
+    }
+
     /** Embeddings of several songs' chunks: one forward pass over all their chunks, then a mean per song. */
     List<float[]> embed(List<float[][]> songsChunks) {
         int total = songsChunks.stream().mapToInt(c -> c.length).sum();

@@ -127,6 +127,17 @@ public final class EncoderTrainer {
         return cfg.seed() * 1_000_003L + epoch;
     }
 
+    /** Cross-entropy of q_i·k_j/τ over j with the target j = i, averaged over i. */
+    private double inBatchInfoNce(INDArray q, INDArray k) {
+        INDArray logits = q.mmul(k.transpose()).divi(enc.temperature());   // [n, n]
+        INDArray max = logits.max(1).reshape(logits.size(0), 1);
+        INDArray lse = org.nd4j.linalg.ops.transforms.Transforms.log(
+                org.nd4j.linalg.ops.transforms.Transforms.exp(logits.subColumnVector(max), false).sum(1), false)
+                .reshape(logits.size(0), 1).addi(max);
+        INDArray diag = org.nd4j.linalg.factory.Nd4j.diag(logits).reshape(logits.size(0), 1);
+        return lse.subi(diag).meanNumber().doubleValue();
+    }
+
     /** The epoch's shuffled training songs cut into whole batches (the remainder is dropped). */
     private List<List<TrainingSong>> epochBatches(List<TrainingSong> train, int epoch, int b) {
         List<TrainingSong> order = new ArrayList<>(train);
@@ -139,8 +150,11 @@ public final class EncoderTrainer {
     }
 
     /**
-     * Mean losses on the validation songs with both encoders in inference mode and the queue left as
-     * it is. The views are drawn from a fixed seed so epochs are compared on the same inputs.
+     * Mean losses on the validation songs, both encoders in inference mode. The MoCo part is the
+     * in-batch InfoNCE (each query against the keys of its validation batch), not against the queue:
+     * the queue changes every step (early on it still holds random vectors, which are easy
+     * negatives), so a queue-based loss would not compare epochs fairly and early stopping would
+     * pick the wrong one. The views come from a fixed seed so every epoch sees the same inputs.
      */
     private double[] validate(MocoModel model, ViewBatchMaker maker, List<TrainingSong> val) {
         int b = enc.batchSize();
@@ -148,7 +162,6 @@ public final class EncoderTrainer {
         for (int i = 0; i < val.size(); i += b) {
             batches.add(val.subList(i, Math.min(val.size(), i + b)));
         }
-        InfoNce infoNce = new InfoNce(enc.temperature());
         MaskedBce bce = new MaskedBce();
         double moco = 0, genre = 0;
         long n = 0;
@@ -160,7 +173,7 @@ public final class EncoderTrainer {
                 INDArray[] qo = q.output(false, vb.queryViews());
                 INDArray kp = InfoNce.normalizeRows(k.output(false, vb.keyViews())[0]);
                 long size = vb.size();
-                moco += infoNce.score(qo[0], kp, model.queue().array()) * size;
+                moco += inBatchInfoNce(InfoNce.normalizeRows(qo[0]), kp) * size;
                 genre += bce.score(qo[1], vb.genreTargets(), vb.genreMask()) * size;
                 n += size;
             }
