@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ClearCacheCommand.class,
                 EncoderCommand.class,
                 EmbedCommand.class,
+                CqtCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -37,7 +37,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache"}) {
+        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache", "encoder", "embed", "cqt"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: musicrec " + cmd), r.out());
@@ -76,5 +76,28 @@ class MainTest {
         Run c = run("clear-cache", "--cache-dir", cache, "--yes");
         assertEquals(0, c.code(), c.out());
         assertTrue(!Files.exists(tmp.resolve("cache/index.db")));
+    }
+
+    @Test
+    void cqtCommandWritesMagnitudeAndPicture() throws Exception {
+        Path in = TestPaths.shared().resolve("reference/cqt/inputs/sine_bin40.npy");
+        Path npy = tmp.resolve("s.npy"), png = tmp.resolve("s.png");
+        Run r = run("cqt", in.toString(), "--out", npy.toString(), "--png", png.toString(), "--algorithm", "direct");
+        assertEquals(0, r.code(), r.out());
+        org.musicrec.io.Npy.Array a = org.musicrec.io.Npy.read(npy);
+        assertEquals(84, a.shape()[0]);
+        assertEquals(313, a.shape()[1]);
+        float[] v = a.toFloats();
+        int best = 0;
+        for (int k = 0; k < 84; k++) {
+            best = v[k * 313 + 150] > v[best * 313 + 150] ? k : best;
+        }
+        assertEquals(40, best);
+        assertTrue(javax.imageio.ImageIO.read(png.toFile()).getWidth() > 100);
+
+        Path audio = TestPaths.clementineFixture().resolve("music/Fixture DJ/Fixture Club/01 - Fixture Song 5 (electronic).mp3");
+        Run r2 = run("cqt", audio.toString(), "--out", tmp.resolve("a.npy").toString(), "--png", tmp.resolve("a.png").toString());
+        assertEquals(0, r2.code(), r2.out());
+        assertEquals(84, org.musicrec.io.Npy.read(tmp.resolve("a.npy")).shape()[0]);
     }
 }
