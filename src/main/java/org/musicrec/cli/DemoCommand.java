@@ -6,6 +6,8 @@ import org.musicrec.config.PathsConfig;
 import org.musicrec.demo.DemoLibrary;
 import org.musicrec.demo.DemoOptions;
 import org.musicrec.demo.DemoResult;
+import org.musicrec.pipeline.ClassifierStage;
+import org.musicrec.pipeline.RecommendStage;
 import org.musicrec.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,6 +63,11 @@ final class DemoCommand implements Callable<Integer> {
         cfg = cfg.withEncoder(e.withTraining("narrow", epochs, 16, 256).withEncoderVersion("demo-narrow-1"));
         System.out.println("\n== encoder");
         EncoderCommand.run(cfg, null);
+        var scan = LibraryLoader.load(cfg, System.out);
+        System.out.println("\n== classifier");
+        ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
+        System.out.println("\n== recommend");
+        RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\nDemo done. Library DB: " + demo.database() + "; chunk cache: " + cfg.paths().cacheDir());
         return 0;
     }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 EncoderCommand.class,
                 EmbedCommand.class,
                 CqtCommand.class,
+                ClassifierCommand.class,
+                RecommendCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

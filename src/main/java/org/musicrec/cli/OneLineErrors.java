@@ -25,7 +25,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static String reason(Throwable ex) {
-        if (ex instanceof ConfigException || ex instanceof LibraryException || ex instanceof UserAbort) {
+        if (ex instanceof ConfigException || ex instanceof LibraryException || ex instanceof UserAbort
+                || ex instanceof IllegalArgumentException) {
             return ex.getMessage();
         }
         if (ex instanceof UncheckedIOException u) {

@@ -1,0 +1,57 @@
+package org.musicrec.pipeline;
+
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.embed.EmbeddingStore;
+import org.musicrec.library.GenreMapper;
+import org.musicrec.library.LibraryScan;
+import org.musicrec.recommend.M3uWriter;
+import org.musicrec.recommend.RatingFeatures;
+import org.musicrec.recommend.RatingModel;
+import org.musicrec.recommend.Recommendations;
+import org.musicrec.recommend.RecommendationsText;
+import org.musicrec.recommend.Recommender;
+import org.musicrec.recommend.XspfWriter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Scores the unrated songs with the trained rating model and writes the playlists. */
+public final class RecommendStage {
+    private RecommendStage() {
+    }
+
+    public static Recommendations run(MusicrecConfig cfg, LibraryScan scan, String version, PrintStream out)
+            throws IOException {
+        Workspace ws = Workspace.of(cfg);
+        RatingModel model = RatingModel.load(ws.classifierDir());
+        String trainedOn = model.info().encoderVersion();
+        if (!trainedOn.equals(version)) {
+            throw new IllegalArgumentException("the rating model in " + ws.classifierDir() + " was trained on embeddings of encoder '"
+                    + trainedOn + "', but this run uses '" + version + "': its predictions would be meaningless. "
+                    + "Run the classifier stage again (or pass --encoder-version " + trainedOn + ")");
+        }
+        Map<String, float[]> emb;
+        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
+            emb = store.getAll(version);
+        }
+        if (!emb.isEmpty() && emb.values().iterator().next().length != model.info().embeddingDim()) {
+            throw new IllegalArgumentException("embeddings of '" + version + "' have dimension "
+                    + emb.values().iterator().next().length + ", the rating model expects " + model.info().embeddingDim());
+        }
+        Recommender rec = new Recommender(cfg.recommendations(),
+                new RatingFeatures(new GenreMapper(), model.info().useGenre()));
+        Recommendations r = rec.recommend(scan.songs(), emb, model);
+        var dir = ws.outputDir();
+        RecommendationsText.write(dir.resolve("recommendations.txt"), r);
+        XspfWriter.write(dir.resolve("best.xspf"), "musicrec: best for you", r.best());
+        XspfWriter.write(dir.resolve("help.xspf"), "musicrec: rate these to teach me", r.help());
+        M3uWriter.write(dir.resolve("best.m3u8"), r.best());
+        M3uWriter.write(dir.resolve("help.m3u8"), r.help());
+        out.printf("Recommendations: %d of %d scored unrated songs at >= %.1f stars (%d unrated songs without embeddings); "
+                        + "best playlist %d, help playlist %d -> %s%n", r.recommended().size(), r.scored(),
+                cfg.recommendations().minRatingThreshold() * model.info().ratingScale(), r.noEmbedding(),
+                r.best().size(), r.help().size(), dir);
+        return r;
+    }
+}
