@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 CqtCommand.class,
                 ClassifierCommand.class,
                 RecommendCommand.class,
+                SimilarCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

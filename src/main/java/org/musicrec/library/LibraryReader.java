@@ -42,17 +42,52 @@ public final class LibraryReader {
     }
 
     public LibraryScan read(Path db) {
+        return withConnection(db, c -> readSongs(c, detect(c, db)));
+    }
+
+    /**
+     * Rowids of songs whose artist and title contain the given texts (case-insensitive for ASCII),
+     * in rowid order. The texts are bound as SQL parameters, with LIKE's wildcards escaped, so any
+     * user input is taken literally.
+     */
+    public List<Long> search(Path db, String artist, String title) {
+        return withConnection(db, c -> {
+            detect(c, db);
+            List<Long> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT rowid FROM songs WHERE artist LIKE ? ESCAPE '\\' "
+                    + "AND title LIKE ? ESCAPE '\\' AND COALESCE(unavailable, 0) = 0 ORDER BY rowid")) {
+                ps.setString(1, "%" + likeEscape(artist) + "%");
+                ps.setString(2, "%" + likeEscape(title) + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(Path db, Query<T> q) {
         checkIsSqlite(db);
         boolean wal = isWalMode(db);
         boolean immutable = wal && !Files.exists(Path.of(db + "-shm"));
         try {
-            return readWith(db, immutable);
+            return queryWith(db, immutable, q);
         } catch (SQLException e) {
             if (!immutable && isBusy(e)) {
                 warnings.accept(db + " is locked by another program (is the player writing to it?); "
                         + "reading its last committed state");
                 try {
-                    return readWith(db, true);
+                    return queryWith(db, true, q);
                 } catch (SQLException e2) {
                     throw new LibraryException(db + ": cannot read library DB: " + e2.getMessage(), e2);
                 }
@@ -92,14 +127,13 @@ public final class LibraryReader {
         }
     }
 
-    private LibraryScan readWith(Path db, boolean immutable) throws SQLException {
+    private static <T> T queryWith(Path db, boolean immutable, Query<T> q) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
         String uri = db.toAbsolutePath().toUri().toString() + (immutable ? "?immutable=1" : "?mode=ro");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + uri, cfg.toProperties())) {
-            PlayerFlavour flavour = detect(c, db);
-            return readSongs(c, flavour);
+            return q.run(c);
         }
     }
 
