@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ClassifierCommand.class,
                 RecommendCommand.class,
                 SimilarCommand.class,
+                UpdateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

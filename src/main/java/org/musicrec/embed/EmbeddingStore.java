@@ -75,6 +75,36 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
+    /** filename → updated_at (Unix seconds) of every embedding of {@code version}. */
+    public Map<String, Long> updatedAt(String version) throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT filename, updated_at FROM embeddings WHERE model_version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** Every filename with an embedding of any version. */
+    public Set<String> allFilenames() throws IOException {
+        Set<String> out = new HashSet<>();
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT filename FROM embeddings")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
     /** Inserts or replaces embeddings of {@code version} in one transaction. */
     public void putAll(String version, Map<String, float[]> embeddings) throws IOException {
         long now = System.currentTimeMillis() / 1000;

@@ -1,0 +1,86 @@
+package org.musicrec.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.embed.EmbeddingStore;
+import org.musicrec.library.FileUrls;
+import org.musicrec.library.LibraryReader;
+import org.musicrec.library.LibraryScan;
+import org.musicrec.library.PathRemap;
+import org.musicrec.library.Song;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UpdateStageTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void updateAfterAddingAndRemovingSongsTouchesOnlyThose() throws Exception {
+        SmallLibrary small = SmallLibrary.create(tmp, 24, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        var outcome = EncoderStage.run(small.cfg, small.lib, null, quiet);
+        EmbedStage.run(small.cfg, small.lib, outcome.best(), true, quiet);
+        Path storeFile = Workspace.of(small.cfg).embeddingsDb();
+        Map<String, float[]> before;
+        Map<String, Long> stampsBefore;
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            before = s.getAll("test-enc");
+            stampsBefore = s.updatedAt("test-enc");
+        }
+        assertEquals(24, before.size());
+        Thread.sleep(1100);   // updated_at has one-second resolution
+
+        // The user's player removes one song and finds a new one.
+        Song removed = small.lib.scan().songs().get(3);
+        Song template = small.lib.scan().songs().get(5);
+        Path added = template.path().resolveSibling("99 - New Song." + template.path().toString().replaceAll(".*\\.", ""));
+        Files.copy(template.path(), added);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + small.demo.database());
+             Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM songs WHERE rowid = " + removed.rowid());
+            st.executeUpdate("INSERT INTO songs SELECT * FROM songs WHERE rowid = " + template.rowid());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE songs SET filename = ?, title = 'New Song', rating = -1 WHERE rowid = (SELECT MAX(rowid) FROM songs)")) {
+                ps.setBytes(1, FileUrls.toUrl(added).getBytes(StandardCharsets.UTF_8));
+                ps.executeUpdate();
+            }
+        }
+        LibraryScan scan = new LibraryReader(PathRemap.NONE, w -> { }).read(small.demo.database());
+        UpdateStage.Changes ch = UpdateStage.run(small.cfg, scan, outcome.best(), quiet);
+        assertEquals(1, ch.removed());
+        assertEquals(0, ch.stale());
+        assertEquals(1, ch.embedded());
+
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            Map<String, float[]> after = s.getAll("test-enc");
+            Map<String, Long> stamps = s.updatedAt("test-enc");
+            assertEquals(24, after.size());
+            assertFalse(after.containsKey(removed.path().toString()));
+            assertTrue(after.containsKey(added.toString()));
+            for (Map.Entry<String, float[]> e : before.entrySet()) {
+                if (!e.getKey().equals(removed.path().toString())) {
+                    assertArrayEquals(e.getValue(), after.get(e.getKey()), 0f, "untouched " + e.getKey());
+                    assertEquals(stampsBefore.get(e.getKey()), stamps.get(e.getKey()), "not rewritten " + e.getKey());
+                }
+            }
+            // Same audio as the template, same encoder: the same embedding.
+            assertArrayEquals(after.get(template.path().toString()), after.get(added.toString()), 1e-5f);
+        }
+        assertTrue(Files.exists(Workspace.of(small.cfg).outputDir().resolve("best.xspf")));
+    }
+}
