@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 RecommendCommand.class,
                 SimilarCommand.class,
                 UpdateCommand.class,
+                AllCommand.class,
+                QuickCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

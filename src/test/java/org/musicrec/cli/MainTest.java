@@ -37,7 +37,8 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache", "encoder", "embed", "cqt"}) {
+        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache", "encoder", "embed", "cqt",
+                "classifier", "recommend", "similar", "update", "all", "quick"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: musicrec " + cmd), r.out());

@@ -1,0 +1,34 @@
+package org.musicrec.cli;
+
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.pipeline.ClassifierStage;
+import org.musicrec.pipeline.RecommendStage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "all", mixinStandardHelpOptions = true,
+        description = "The whole pipeline: build-cache, encoder (train + embed), classifier, recommend.")
+final class AllCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        runAll(common.load());
+        return 0;
+    }
+
+    static void runAll(MusicrecConfig cfg) throws Exception {
+        System.out.println("== build-cache");
+        BuildCacheCommand.run(cfg, false);
+        System.out.println("\n== encoder");
+        EncoderCommand.run(cfg, null);
+        var scan = LibraryLoader.load(cfg, System.out);
+        System.out.println("\n== classifier");
+        ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
+        System.out.println("\n== recommend");
+        RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
+    }
+}

@@ -1,0 +1,29 @@
+package org.musicrec.cli;
+
+import org.musicrec.config.ClassifierConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "quick", mixinStandardHelpOptions = true,
+        description = "The whole pipeline with 5 epochs for the encoder and the rating model: a fast check of a setup.")
+final class QuickCommand implements Callable<Integer> {
+    static final int EPOCHS = 5;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        var cfg = common.load();
+        var e = cfg.encoder();
+        var c = cfg.classifier();
+        cfg = cfg.withEncoder(e.withTraining(e.backbone(), EPOCHS, e.batchSize(), e.queueSize()))
+                .withClassifier(new ClassifierConfig(c.hiddenDims(), c.dropout(), EPOCHS, c.batchSize(), c.learningRate(),
+                        c.earlyStoppingPatience(), c.ratingScale(), c.useGenre(), c.ensembleSize(), c.minRatedSongs(),
+                        c.classifierVersion()));
+        AllCommand.runAll(cfg);
+        return 0;
+    }
+}
