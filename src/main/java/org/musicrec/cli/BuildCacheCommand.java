@@ -1,5 +1,7 @@
 package org.musicrec.cli;
 
+import org.musicrec.pipeline.Workspace;
+
 import org.musicrec.cache.BuildSummary;
 import org.musicrec.cache.CacheBuilder;
 import org.musicrec.config.ChunkCacheConfig;
@@ -37,7 +39,7 @@ final class BuildCacheCommand implements Callable<Integer> {
 
     static int run(MusicrecConfig cfg, boolean retryFailed) throws Exception {
         LibraryScan scan = LibraryLoader.load(cfg, System.out);
-        var cacheDir = CommonOptions.resolve(cfg.paths().cacheDir());
+        var cacheDir = Workspace.resolve(cfg.paths().cacheDir());
         BuildSummary summary;
         try (Progress progress = Progress.forConsole("songs")) {
             summary = new CacheBuilder(cfg.audio(), cfg.chunkCache(), cacheDir, progress).build(scan.songs(), retryFailed);

@@ -1,5 +1,7 @@
 package org.musicrec.cli;
 
+import org.musicrec.pipeline.Workspace;
+
 import org.musicrec.cache.CacheStats;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.library.LibraryScan;
@@ -21,7 +23,7 @@ final class CacheStatsCommand implements Callable<Integer> {
 
     static int run(MusicrecConfig cfg) throws Exception {
         LibraryScan scan = LibraryLoader.load(cfg, System.out);
-        var cacheDir = CommonOptions.resolve(cfg.paths().cacheDir());
+        var cacheDir = Workspace.resolve(cfg.paths().cacheDir());
         System.out.println(CacheStats.compute(cacheDir, scan.songs()).format());
         return 0;
     }

@@ -1,5 +1,7 @@
 package org.musicrec.cli;
 
+import org.musicrec.pipeline.Workspace;
+
 import org.musicrec.cache.CacheCleaner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,7 @@ final class ClearCacheCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var cacheDir = CommonOptions.resolve(common.load().paths().cacheDir());
+        var cacheDir = Workspace.resolve(common.load().paths().cacheDir());
         CacheCleaner.Report preview = CacheCleaner.preview(cacheDir);
         if (preview.files() == 0) {
             System.out.println("Nothing to delete in " + cacheDir);

@@ -40,12 +40,4 @@ public final class CommonOptions {
         }
         return c;
     }
-
-    /** Expands a leading "~/" and resolves against the current directory. */
-    public static Path resolve(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        }
-        return Path.of(path).toAbsolutePath().normalize();
-    }
 }

@@ -1,5 +1,7 @@
 package org.musicrec.cli;
 
+import org.musicrec.pipeline.Workspace;
+
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.library.LibraryReader;
 import org.musicrec.library.LibraryScan;
@@ -13,7 +15,7 @@ final class LibraryLoader {
     }
 
     static LibraryScan load(MusicrecConfig cfg, PrintStream out) {
-        var db = CommonOptions.resolve(cfg.library().dbPath());
+        var db = Workspace.resolve(cfg.library().dbPath());
         LibraryScan scan = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()),
                 w -> out.println("warning: " + w)).read(db);
         out.printf("Library %s (%s): %d songs, %d rated%s%s%n", db, scan.flavour().name().toLowerCase(),

@@ -154,7 +154,7 @@ class CqtEdgeCaseTest {
         Cqt cqt = Cqt.create(P);
         assertThrows(IllegalArgumentException.class, () -> cqt.transform(Nd4j.zeros(DataType.FLOAT, 100)));
         assertThrows(IllegalArgumentException.class, () -> cqt.transform(Nd4j.zeros(DataType.FLOAT, 1, 2, 3)));
-        assertThrows(IllegalArgumentException.class, () -> CqtService.magnitude(new float[0], P));
+        assertThrows(IllegalArgumentException.class, () -> Cqt.create(P).magnitude(new float[0]));
     }
 
     /** Non-default configurations still give a sine its own bin (partial lowest octave, odd hop). */
