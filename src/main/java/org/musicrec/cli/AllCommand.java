@@ -1,7 +1,10 @@
 package org.musicrec.cli;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.ClassifierStage;
+import org.musicrec.pipeline.ModelCard;
+import org.musicrec.pipeline.Workspace;
 import org.musicrec.pipeline.RecommendStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,5 +33,7 @@ final class AllCommand implements Callable<Integer> {
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");
         RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
+        int cached = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir()).cachedSongs().size();
+        System.out.println("Model card: " + ModelCard.write(cfg, scan, cached, null));
     }
 }

@@ -1,16 +1,18 @@
 package org.musicrec.cli;
 
-import org.musicrec.config.LibraryConfig;
+import org.musicrec.config.ConfigLoader;
+import org.musicrec.io.AtomicFiles;
 import org.musicrec.config.MusicrecConfig;
-import org.musicrec.config.PathsConfig;
 import org.musicrec.demo.DemoLibrary;
 import org.musicrec.demo.DemoOptions;
 import org.musicrec.demo.DemoResult;
+import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.ClassifierStage;
+import org.musicrec.pipeline.ModelCard;
+import org.musicrec.pipeline.Workspace;
 import org.musicrec.pipeline.RecommendStage;
 import org.musicrec.progress.Progress;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,9 +23,6 @@ import java.util.concurrent.Callable;
                 "a Clementine DB with ratings on 60 % of them) and run every pipeline stage on it.",
                 "The library is reused when it is already complete."})
 final class DemoCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
             description = "where the demo library and its working files go (default: ${DEFAULT-VALUE})")
     Path dir;
@@ -33,6 +32,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "encoder epochs (default: ${DEFAULT-VALUE})")
     int epochs;
+
+    /** A YAML double-quoted scalar (paths may hold ':' or '#'). */
+    private static String quote(Path p) {
+        return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -47,20 +51,23 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("%s %d songs (%d rated, %d untagged) in %s%n", demo.reused() ? "Reusing" : "Made",
                 demo.songs(), demo.rated(), demo.untagged(), demo.musicDir());
 
-        // The demo's working files live inside the demo folder so it never clutters the current one.
-        MusicrecConfig base = common.load();
-        MusicrecConfig cfg = base.withLibrary(new LibraryConfig(demo.database().toString(), ""))
-                .withPaths(new PathsConfig(root.resolve("cache").toString(), root.resolve("models").toString(),
-                        root.resolve("output").toString()));
+        // The demo's working files live inside the demo folder so it never clutters the current one,
+        // and a 2-core CPU cannot train ResNet-50 in a demo: the narrow backbone, small batches, few
+        // epochs. Written as a config file so the user can run any stage on the demo afterwards.
+        Path demoConfig = root.resolve("demo.yaml");
+        AtomicFiles.writeString(demoConfig, String.join("\n",
+                "# musicrec settings for the demo library (made by the demo command)",
+                "library:", "  db_path: " + quote(demo.database()),
+                "paths:", "  cache_dir: " + quote(root.resolve("cache")), "  models_dir: " + quote(root.resolve("models")),
+                "  output_dir: " + quote(root.resolve("output")),
+                "encoder:", "  backbone: narrow", "  epochs: " + epochs, "  batch_size: 16", "  queue_size: 256",
+                "  encoder_version: demo-narrow-1", ""));
+        MusicrecConfig cfg = new ConfigLoader().load(demoConfig, java.util.Map.of());
 
         System.out.println("\n== build-cache");
         BuildCacheCommand.run(cfg, false);
         System.out.println("\n== cache-stats");
         CacheStatsCommand.run(cfg);
-
-        // A 2-core CPU cannot train ResNet-50 in a demo: the narrow backbone, small batches, few epochs.
-        var e = cfg.encoder();
-        cfg = cfg.withEncoder(e.withTraining("narrow", epochs, 16, 256).withEncoderVersion("demo-narrow-1"));
         System.out.println("\n== encoder");
         EncoderCommand.run(cfg, null);
         var scan = LibraryLoader.load(cfg, System.out);
@@ -68,7 +75,15 @@ final class DemoCommand implements Callable<Integer> {
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");
         RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
-        System.out.println("\nDemo done. Library DB: " + demo.database() + "; chunk cache: " + cfg.paths().cacheDir());
+        int cached = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir()).cachedSongs().size();
+        var card = ModelCard.write(cfg, scan, cached, null);
+        var ws = Workspace.of(cfg);
+        System.out.println("\nDemo done. Where things are:");
+        System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8), recommendations.txt");
+        System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", " + ws.classifierDir().resolve("loss.png"));
+        System.out.println("  model card:    " + card);
+        System.out.println("  library:       " + demo.database() + " (music in " + demo.musicDir() + ", hidden taste in " + demo.truth() + ")");
+        System.out.println("  any stage:     ./run_music_pipeline.sh similar --config " + demoConfig + " \"Bossa Azul - \"");
         return 0;
     }
 }

@@ -1,0 +1,71 @@
+package org.musicrec.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.musicrec.config.MusicrecConfig;
+import org.musicrec.io.AtomicFiles;
+import org.musicrec.library.LibraryScan;
+import org.musicrec.recommend.RatingModel;
+import org.musicrec.train.EncoderCheckpoint;
+import org.musicrec.train.EpochMetrics;
+import org.musicrec.train.TrainerState;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * {@code MODEL_CARD.md}: what the models were trained on, with which settings and versions, how long
+ * it took and how well they do — gathered from the checkpoints and the evaluation, so it always
+ * describes the models actually on disk.
+ */
+public final class ModelCard {
+    private ModelCard() {
+    }
+
+    public static Path write(MusicrecConfig cfg, LibraryScan scan, int cachedSongs, String evaluationSummary)
+            throws IOException {
+        Workspace ws = Workspace.of(cfg);
+        StringBuilder md = new StringBuilder("# musicrec model card\n\n");
+        md.append("Written ").append(Instant.now()).append(".\n\n## Data\n\n");
+        md.append(String.format(Locale.ROOT, "- library: %s (%s)%n- songs: %d available, %d rated, %d unavailable skipped, %d unusable rows%n- cached (audio decoded): %d%n",
+                Workspace.resolve(cfg.library().dbPath()), scan.flavour().name().toLowerCase(Locale.ROOT),
+                scan.songs().size(), scan.ratedCount(), scan.unavailable(), scan.problems().size(), cachedSongs));
+        md.append("\n## Encoder\n\n");
+        if (Files.exists(ws.bestEncoder())) {
+            TrainerState st = EncoderCheckpoint.loadState(ws.bestEncoder());
+            TrainerState last = Files.exists(ws.encoderDir().resolve("last"))
+                    ? EncoderCheckpoint.loadState(ws.encoderDir().resolve("last")) : st;
+            double seconds = last.history().stream().mapToDouble(EpochMetrics::seconds).sum();
+            md.append(String.format(Locale.ROOT, "- version `%s`, backbone %s%n- epochs run %d, best at epoch %d (validation loss %.4f)%n- training time %.1f min%n- curves: %s%n",
+                    st.encoderVersion(), st.backbone(), last.epochsDone(), st.epochsDone(), st.bestValLoss(),
+                    seconds / 60, ws.encoderDir().resolve("loss.png")));
+        } else {
+            md.append("- not trained yet\n");
+        }
+        md.append("\n## Rating model\n\n");
+        if (Files.exists(ws.classifierDir().resolve("model.json"))) {
+            RatingModel.Info i = RatingModel.load(ws.classifierDir()).info();
+            md.append(String.format(Locale.ROOT, "- version `%s`, trained on encoder `%s` embeddings (%d-d)%s%n- %d training / %d validation songs%n- validation MAE %.2f stars, Spearman %.3f%n- training time %.1f s%n",
+                    i.classifierVersion(), i.encoderVersion(), i.embeddingDim(), i.useGenre() ? " + genre categories" : "",
+                    i.trainSongs(), i.validationSongs(), i.validationMaeStars(), i.validationSpearman(), i.trainSeconds()));
+        } else {
+            md.append("- not trained yet\n");
+        }
+        if (evaluationSummary != null) {
+            md.append("\n## Evaluation\n\n```\n").append(evaluationSummary.strip()).append("\n```\n");
+        }
+        md.append("\n## Configuration\n\n```yaml\n").append(yaml(cfg)).append("```\n");
+        Path out = ws.outputDir().resolve("MODEL_CARD.md");
+        AtomicFiles.writeString(out, md.toString());
+        return out;
+    }
+
+    private static String yaml(MusicrecConfig cfg) throws IOException {
+        return new ObjectMapper(new YAMLFactory()).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .writeValueAsString(cfg).replaceFirst("^---\\s*\\n", "");
+    }
+}
