@@ -10,7 +10,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +44,8 @@ class CqtReferenceTest {
     @BeforeAll
     void computeAll() throws IOException {
         Path ref = reference();
-        Assumptions.assumeTrue(Files.isDirectory(ref), "no reference data at " + ref);
+        // Missing references must fail the suite, not skip it: they are the point of these tests.
+        org.junit.jupiter.api.Assertions.assertTrue(Files.isDirectory(ref), "no reference data at " + ref);
         int b = SIGNALS.size();
         float[][] audio = new float[b][];
         librosa = new float[b][][];
@@ -99,6 +99,17 @@ class CqtReferenceTest {
         return l;
     }
 
+    /** Only the sines on bin centres have a "right" bin. */
+    static Iterable<Arguments> sineCases() {
+        List<Arguments> l = new java.util.ArrayList<>();
+        for (Arguments a : cases()) {
+            if (((String) a.get()[2]).startsWith("sine_bin")) {
+                l.add(a);
+            }
+        }
+        return l;
+    }
+
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("cases")
     void matchesLibrosa(Algorithm a, int i, String name) {
@@ -119,9 +130,8 @@ class CqtReferenceTest {
     }
 
     @ParameterizedTest(name = "{0} {2}")
-    @MethodSource("cases")
+    @MethodSource("sineCases")
     void binCentredSinePeaksInItsBin(Algorithm a, int i, String name) {
-        Assumptions.assumeTrue(name.startsWith("sine_bin"));
         int bin = Integer.parseInt(name.substring("sine_bin".length()));
         float[][] mine = ours.get(a)[i];
         int best = -1;
