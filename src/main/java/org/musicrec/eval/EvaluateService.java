@@ -1,13 +1,16 @@
 package org.musicrec.eval;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.dsp.Cqt;
 import org.musicrec.dsp.CqtFactory;
+import org.musicrec.dsp.CqtParams;
 import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.io.AtomicFiles;
 import org.musicrec.library.GenreMapper;
 import org.musicrec.library.Song;
 import org.musicrec.pipeline.CachedLibrary;
+import org.musicrec.pipeline.Workspace;
 import org.musicrec.progress.Progress;
 
 import java.io.IOException;
@@ -20,7 +23,7 @@ import java.util.Map;
 
 /**
  * The {@code evaluate} stage: gathers the learned embeddings of a version and the hand features of
- * the same cached songs, runs the {@link Evaluator}, prints the table and, given a folder, writes
+ * the same cached songs (kept in {@link Workspace#handFeaturesDb()} between runs), runs the {@link Evaluator}, prints the table and, given a folder, writes
  * {@code evaluation.json} and {@code evaluation.txt} there.
  */
 public final class EvaluateService {
@@ -55,12 +58,16 @@ public final class EvaluateService {
             }
         }
         List<String> problems = new ArrayList<>();
-        HandFeatures hf = new HandFeatures(CqtFactory.create(cfg.cqt(), cfg.audio()),
-                HandFeatures.fromCache(lib.cache()), CHUNKS_PER_BATCH);
-        Map<Long, float[]> hand = hf.compute(withEmbedding, progress, p -> {
-            problems.add(p);
-            out.println(p);
-        });
+        CqtParams cqt = CqtFactory.params(cfg.cqt(), cfg.audio());
+        HandFeatures hf = new HandFeatures(Cqt.create(cqt), HandFeatures.fromCache(lib.cache()), CHUNKS_PER_BATCH);
+        Map<Long, float[]> hand;
+        try (EmbeddingStore handStore = EmbeddingStore.open(Workspace.of(cfg).handFeaturesDb())) {
+            hand = StoredHandFeatures.load(handStore, StoredHandFeatures.version(cqt, cfg.audio()), withEmbedding,
+                    lib.cache(), hf, progress, p -> {
+                        problems.add(p);
+                        out.println(p);
+                    });
+        }
         List<Song> songs = withEmbedding.stream().filter(s -> hand.containsKey(s.rowid())).toList();
         if (songs.isEmpty()) {
             throw new IOException("no cached song has an embedding of version '" + version + "' and readable audio");

@@ -91,6 +91,25 @@ class EvaluateServiceTest {
     }
 
     @Test
+    void handFeaturesAreStoredAndReusedWithoutReadingAudio() throws Exception {
+        MusicrecConfig cfg = small.cfg;
+        String version = StoredHandFeatures.version(org.musicrec.dsp.CqtFactory.params(cfg.cqt(), cfg.audio()),
+                cfg.audio());
+        try (EmbeddingStore store = EmbeddingStore.open(org.musicrec.pipeline.Workspace.of(cfg).handFeaturesDb())) {
+            assertEquals(Map.of(version, small.lib.cachedSongs().size()), store.versions());
+            HandFeatures unreadable = new HandFeatures(org.musicrec.dsp.CqtFactory.create(cfg.cqt(), cfg.audio()),
+                    id -> {
+                        throw new java.io.IOException("audio must not be read again");
+                    }, 16);
+            List<String> problems = new java.util.ArrayList<>();
+            Map<Long, float[]> again = StoredHandFeatures.load(store, version, small.lib.cachedSongs(),
+                    small.lib.cache(), unreadable, Progress.silent(), problems::add);
+            assertEquals(small.lib.cachedSongs().size(), again.size());
+            assertTrue(problems.isEmpty(), problems.toString());
+        }
+    }
+
+    @Test
     void writesJsonAndTheTable() throws Exception {
         JsonNode j = new ObjectMapper().readTree(Files.readString(tmp.resolve("eval").resolve(EvaluateService.JSON)));
         assertEquals("random", j.get("embeddingVersion").asText());

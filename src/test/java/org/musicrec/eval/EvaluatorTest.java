@@ -101,6 +101,16 @@ class EvaluatorTest {
     }
 
     @Test
+    void genreMetricsUseASeededSampleOfAtMostMaxGenreSongs() {
+        Evaluator ev = new Evaluator(CLF, 0.8, 42, new GenreMapper(), new Evaluator.Settings(5, 5, 20, 4.0, 30));
+        EvaluationReport a = ev.evaluate("v1", songs, learned, hand, null, line -> { });
+        EvaluationReport b = ev.evaluate("v1", songs, learned, hand, null, line -> { });
+        assertEquals(30, a.genreSongs());
+        assertEquals(a.representation("hand_features"), b.representation("hand_features"), "same seed, same sample");
+        assertTrue(a.notes().stream().anyMatch(n -> n.contains("sample of 30 of the 70")), a.notes().toString());
+    }
+
+    @Test
     void aTieIsALossAndABaselineWithoutTheMetricIsIgnored() {
         RepresentationScores learnedScores = new RepresentationScores("learned:x", 8, 0.9, 0.5, 0.6, 0.7, 0.8, 0.5);
         RepresentationScores handScores = new RepresentationScores("hand_features", 168, 0.8, 0.5, 0.7, 0.6, 0.9, 0.4);
