@@ -32,10 +32,15 @@ public final class Evaluator {
      * @param relevantStars true stars that make a recommendation a hit for precision@k
      * @param maxGenreSongs  at most this many songs (a seeded sample) enter the genre k-NN: leave-one-out
      *                       is N² dot products, hours for 60 000 songs × 2048-d, minutes for 10 000
+     * @param cvEnsembleSize rating-model members per cross-validation fold (0: classifier.ensemble_size).
+     *                       One member on the whole training fold predicts about as well as the bootstrap
+     *                       ensemble's mean (the ensemble exists for its spread) at a fifth of the cost;
+     *                       the recommendation metrics always use the configured ensemble, as recommend does
      */
-    public record Settings(int folds, int neighbours, int topK, double relevantStars, int maxGenreSongs) {
+    public record Settings(int folds, int neighbours, int topK, double relevantStars, int maxGenreSongs,
+                           int cvEnsembleSize) {
         public static Settings defaults() {
-            return new Settings(5, 5, 20, 4.0, 10_000);
+            return new Settings(5, 5, 20, 4.0, 10_000, 1);
         }
     }
 
@@ -70,10 +75,13 @@ public final class Evaluator {
         int[] category = singleCategory(genreSample);
         int genreSongs = genreSample.size();
         List<Song> rated = songs.stream().filter(Song::isRated).toList();
-        RatingCrossValidation cv = new RatingCrossValidation(clf, trainShare, seed, settings.folds());
+        RatingCrossValidation cv = new RatingCrossValidation(cvConfig(), trainShare, seed, settings.folds());
         String noCv = cv.whyNot(rated.size());
         if (noCv != null) {
             notes.add(noCv);
+        } else if (cvConfig().ensembleSize() != clf.ensembleSize()) {
+            notes.add("cross-validation trains " + cvConfig().ensembleSize() + " rating-model member(s) per fold; "
+                    + "the recommendation metrics use the configured ensemble of " + clf.ensembleSize());
         }
         List<Song> candidates = new ArrayList<>();
         double[] truthStars = new double[0];
@@ -148,6 +156,14 @@ public final class Evaluator {
                 genreChance == null ? null : RepresentationScores.value(genreChance.chance()), rated.size(),
                 noCv == null ? settings.folds() : 0, clf.useGenre(), truth == null ? null : candidates.size(), reps,
                 verdict.best(), verdict.beats(), verdict.loses(), verdict.line(), notes);
+    }
+
+    /** The classifier config for cross-validation: the configured one with {@code cvEnsembleSize} members. */
+    private ClassifierConfig cvConfig() {
+        int members = settings.cvEnsembleSize() > 0 ? settings.cvEnsembleSize() : clf.ensembleSize();
+        return new ClassifierConfig(clf.hiddenDims(), clf.dropout(), clf.epochs(), clf.batchSize(), clf.learningRate(),
+                clf.earlyStoppingPatience(), clf.ratingScale(), clf.useGenre(), members, clf.minRatedSongs(),
+                clf.classifierVersion());
     }
 
     /** Predicted stars of the candidates by a rating model trained on all rated songs (as recommend does). */

@@ -105,7 +105,7 @@ class EvaluatorTest {
         // min_rated_songs above the library size: no rating models, this test is about the genre sample only.
         ClassifierConfig noRatingModels = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 1000, "x");
         Evaluator ev = new Evaluator(noRatingModels, 0.8, 42, new GenreMapper(),
-                new Evaluator.Settings(5, 5, 20, 4.0, 30));
+                new Evaluator.Settings(5, 5, 20, 4.0, 30, 1));
         EvaluationReport a = ev.evaluate("v1", songs, learned, hand, null, line -> { });
         EvaluationReport b = ev.evaluate("v1", songs, learned, hand, null, line -> { });
         assertEquals(30, a.genreSongs());
