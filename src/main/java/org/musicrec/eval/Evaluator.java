@@ -69,93 +69,102 @@ public final class Evaluator {
     public EvaluationReport evaluate(String version, List<Song> songs, Map<Long, float[]> learned,
                                      Map<Long, float[]> hand, Map<Path, Double> truth, Consumer<String> log) {
         List<String> notes = new ArrayList<>();
-        String learnedName = "learned:" + version;
-        Map<Long, float[]> handZ = standardise(songs, hand);
         List<Song> genreSample = genreSample(songs, notes);
-        int[] category = singleCategory(genreSample);
-        int genreSongs = genreSample.size();
         List<Song> rated = songs.stream().filter(Song::isRated).toList();
         RatingCrossValidation cv = new RatingCrossValidation(cvConfig(), trainShare, seed, settings.folds());
         String noCv = cv.whyNot(rated.size());
         if (noCv != null) {
             notes.add(noCv);
+            cv = null;
         } else if (cvConfig().ensembleSize() != clf.ensembleSize()) {
             notes.add("cross-validation trains " + cvConfig().ensembleSize() + " rating-model member(s) per fold; "
                     + "the recommendation metrics use the configured ensemble of " + clf.ensembleSize());
         }
-        List<Song> candidates = new ArrayList<>();
-        double[] truthStars = new double[0];
-        if (truth != null) {
+        Candidates candidates = truth == null ? null : Candidates.of(songs, truth);
+        boolean recommend = candidates != null && !candidates.songs().isEmpty() && rated.size() >= clf.minRatedSongs();
+        if (candidates != null && !recommend) {
+            notes.add(candidates.songs().isEmpty()
+                    ? "no unrated evaluated song is listed in the truth file: recommendation metrics skipped"
+                    : "recommendation metrics skipped: " + rated.size() + " rated songs, the rating model needs "
+                    + clf.minRatedSongs());
+        }
+        Candidates scored = recommend ? candidates : null;
+
+        List<RepresentationScores> reps = new ArrayList<>();
+        reps.add(embeddingScores("learned:" + version, learned, version, genreSample, rated, cv, scored, log));
+        reps.add(embeddingScores("hand_features", standardise(songs, hand), version, genreSample, rated, cv, scored,
+                log));
+        reps.add(metadataScores(rated, cv, scored));
+        Verdict verdict = Verdict.of(reps.get(0), reps.subList(1, reps.size()));
+        return new EvaluationReport(version, songs.size(), genreSample.size(),
+                RepresentationScores.value(chance(singleCategory(genreSample))),
+                rated.size(), cv == null ? 0 : settings.folds(), clf.useGenre(),
+                candidates == null ? null : candidates.songs().size(), reps, verdict.best(), verdict.beats(),
+                verdict.loses(), verdict.line(), notes);
+    }
+
+    /** The unrated songs listed in the truth file, with their true stars. */
+    private record Candidates(List<Song> songs, double[] stars) {
+        static Candidates of(List<Song> songs, Map<Path, Double> truth) {
+            List<Song> c = new ArrayList<>();
             List<Double> t = new ArrayList<>();
             for (Song s : songs) {
                 Double v = s.isRated() ? null : truth.get(s.path().toAbsolutePath().normalize());
                 if (v != null) {
-                    candidates.add(s);
+                    c.add(s);
                     t.add(v);
                 }
             }
-            truthStars = t.stream().mapToDouble(Double::doubleValue).toArray();
-            if (candidates.isEmpty()) {
-                notes.add("no unrated evaluated song is listed in the truth file: recommendation metrics skipped");
-            } else if (rated.size() < clf.minRatedSongs()) {
-                notes.add("recommendation metrics skipped: " + rated.size() + " rated songs, the rating model needs "
-                        + clf.minRatedSongs());
-            }
+            return new Candidates(c, t.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        boolean recommend = !candidates.isEmpty() && rated.size() >= clf.minRatedSongs();
+    }
 
-        GenreNeighbourMetrics genreChance = null;
-        List<RepresentationScores> reps = new ArrayList<>();
-        Map<String, Map<Long, float[]>> vectors = new LinkedHashMap<>();
-        vectors.put(learnedName, learned);
-        vectors.put("hand_features", handZ);
+    /** Genre neighbours, rating CV (when {@code cv} is given) and recommendations (when {@code scored} is). */
+    private RepresentationScores embeddingScores(String name, Map<Long, float[]> v, String version,
+                                                 List<Song> genreSample, List<Song> rated, RatingCrossValidation cv,
+                                                 Candidates scored, Consumer<String> log) {
+        log.accept(name + ": genre neighbours of " + genreSample.size() + " songs");
+        GenreNeighbourMetrics g = GenreNeighbourMetrics.compute(genreSample.stream().map(s -> v.get(s.rowid())).toList(),
+                singleCategory(genreSample), settings.neighbours(), GenreCategory.COUNT);
         RatingFeatures features = new RatingFeatures(mapper, clf.useGenre());
-        for (Map.Entry<String, Map<Long, float[]>> e : vectors.entrySet()) {
-            Map<Long, float[]> v = e.getValue();
-            List<float[]> rows = genreSample.stream().map(s -> v.get(s.rowid())).toList();
-            log.accept(e.getKey() + ": genre neighbours of " + genreSample.size() + " songs");
-            GenreNeighbourMetrics g = GenreNeighbourMetrics.compute(rows, category, settings.neighbours(),
-                    GenreCategory.COUNT);
-            genreChance = g;
-            Function<Song, float[]> f = s -> features.of(v.get(s.rowid()), s);
-            double mae = Double.NaN, rho = Double.NaN;
-            if (noCv == null) {
-                log.accept(e.getKey() + ": " + settings.folds() + "-fold rating cross-validation on " + rated.size()
-                        + " rated songs");
-                double[] pred = cv.predictWithModel(rated, f, version);
-                mae = RankMetrics.meanAbsoluteError(pred, stars(rated));
-                rho = RankMetrics.spearman(pred, stars(rated));
-            }
-            TopK top = new TopK(Double.NaN, Double.NaN);
-            if (recommend) {
-                log.accept(e.getKey() + ": scoring " + candidates.size() + " unrated songs against the truth");
-                top = TopK.of(candidates, predictAll(rated, candidates, f, version), truthStars, settings.topK(),
-                        settings.relevantStars());
-            }
-            reps.add(new RepresentationScores(e.getKey(), songs.isEmpty() ? null : v.get(songs.get(0).rowid()).length,
-                    RepresentationScores.value(g.knnAccuracy()), RepresentationScores.value(g.mapAt10()),
-                    RepresentationScores.value(mae), RepresentationScores.value(rho),
-                    RepresentationScores.value(top.ndcg()), RepresentationScores.value(top.precision())));
-        }
+        Function<Song, float[]> f = s -> features.of(v.get(s.rowid()), s);
         double mae = Double.NaN, rho = Double.NaN;
-        if (noCv == null) {
+        if (cv != null) {
+            log.accept(name + ": " + settings.folds() + "-fold rating cross-validation on " + rated.size()
+                    + " rated songs");
+            double[] pred = cv.predictWithModel(rated, f, version);
+            mae = RankMetrics.meanAbsoluteError(pred, stars(rated));
+            rho = RankMetrics.spearman(pred, stars(rated));
+        }
+        TopK top = new TopK(Double.NaN, Double.NaN);
+        if (scored != null) {
+            log.accept(name + ": scoring " + scored.songs().size() + " unrated songs against the truth");
+            top = TopK.of(scored.songs(), predictAll(rated, scored.songs(), f, version), scored.stars(),
+                    settings.topK(), settings.relevantStars());
+        }
+        Integer dim = v.isEmpty() ? null : v.values().iterator().next().length;
+        return new RepresentationScores(name, dim, RepresentationScores.value(g.knnAccuracy()),
+                RepresentationScores.value(g.mapAt10()), RepresentationScores.value(mae),
+                RepresentationScores.value(rho), RepresentationScores.value(top.ndcg()),
+                RepresentationScores.value(top.precision()));
+    }
+
+    /** The tags-only baseline: rating CV and recommendations, no genre neighbours (tags know the genre). */
+    private RepresentationScores metadataScores(List<Song> rated, RatingCrossValidation cv, Candidates scored) {
+        double mae = Double.NaN, rho = Double.NaN;
+        if (cv != null) {
             double[] pred = cv.predictWithMetadata(rated, mapper);
             mae = RankMetrics.meanAbsoluteError(pred, stars(rated));
             rho = RankMetrics.spearman(pred, stars(rated));
         }
         TopK top = new TopK(Double.NaN, Double.NaN);
-        if (recommend) {
-            top = TopK.of(candidates, MetadataBaseline.fit(rated, mapper).predict(candidates), truthStars,
+        if (scored != null) {
+            top = TopK.of(scored.songs(), MetadataBaseline.fit(rated, mapper).predict(scored.songs()), scored.stars(),
                     settings.topK(), settings.relevantStars());
         }
-        reps.add(new RepresentationScores("metadata_only", null, null, null, RepresentationScores.value(mae),
+        return new RepresentationScores("metadata_only", null, null, null, RepresentationScores.value(mae),
                 RepresentationScores.value(rho), RepresentationScores.value(top.ndcg()),
-                RepresentationScores.value(top.precision())));
-        Verdict verdict = Verdict.of(reps.get(0), reps.subList(1, reps.size()));
-        return new EvaluationReport(version, songs.size(), genreSongs,
-                genreChance == null ? null : RepresentationScores.value(genreChance.chance()), rated.size(),
-                noCv == null ? settings.folds() : 0, clf.useGenre(), truth == null ? null : candidates.size(), reps,
-                verdict.best(), verdict.beats(), verdict.loses(), verdict.line(), notes);
+                RepresentationScores.value(top.precision()));
     }
 
     /** The classifier config for cross-validation: the configured one with {@code cvEnsembleSize} members. */
@@ -202,6 +211,19 @@ public final class Evaluator {
             c[i] = cats.size() == 1 ? cats.iterator().next().ordinal() : -1;
         }
         return c;
+    }
+
+    /** Accuracy of always answering the most common category (as {@link GenreNeighbourMetrics#chance()}). */
+    private static double chance(int[] category) {
+        int[] counts = new int[GenreCategory.COUNT];
+        for (int c : category) {
+            counts[c]++;
+        }
+        int max = 0;
+        for (int c : counts) {
+            max = Math.max(max, c);
+        }
+        return category.length == 0 ? Double.NaN : max / (double) category.length;
     }
 
     private static double[] stars(List<Song> rated) {
