@@ -34,6 +34,11 @@ public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
         return modelsDir.resolve("embeddings.db");
     }
 
+    /** Hand-feature baseline vectors kept by evaluate (apart from embeddings.db: they are no encoder version). */
+    public Path handFeaturesDb() {
+        return modelsDir.resolve("hand_features.db");
+    }
+
     /** Rating model folder (members, scaler, model.json). */
     public Path classifierDir() {
         return modelsDir.resolve("classifier");

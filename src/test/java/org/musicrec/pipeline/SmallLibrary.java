@@ -23,12 +23,13 @@ import java.util.List;
 
 /**
  * A small generated library for pipeline tests: demo songs of a few seconds, cached as 2 chunks of
- * 3 s, and a config sized for it (narrow backbone, batch 4, 2 s clips).
+ * 3 s, and a config sized for it (narrow backbone, batch 4, 2 s clips). Public for the tests of later
+ * stages (eval, recommend) that need a cached library.
  */
-final class SmallLibrary {
-    final MusicrecConfig cfg;
-    final CachedLibrary lib;
-    final DemoResult demo;
+public final class SmallLibrary {
+    public final MusicrecConfig cfg;
+    public final CachedLibrary lib;
+    public final DemoResult demo;
 
     private SmallLibrary(MusicrecConfig cfg, CachedLibrary lib, DemoResult demo) {
         this.cfg = cfg;
@@ -36,7 +37,7 @@ final class SmallLibrary {
         this.demo = demo;
     }
 
-    static SmallLibrary create(Path dir, int songs, int epochs) throws IOException {
+    public static SmallLibrary create(Path dir, int songs, int epochs) throws IOException {
         DemoResult demo = DemoLibrary.create(dir.resolve("lib"), DemoOptions.defaults().withSongs(songs)
                 .withDuration(6, 8).withFormats(List.of(AudioFormat.FLAC)).withThreads(2), (d, t, s) -> { });
         MusicrecConfig base = new ConfigLoader().defaults();

@@ -1,0 +1,130 @@
+package org.musicrec.embed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.io.Npy;
+import org.musicrec.library.GenreMapper;
+import org.musicrec.library.Song;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddingExportTest {
+    @TempDir
+    Path tmp;
+
+    private static Song song(long rowid, String title, String genre, double stars) {
+        return new Song(rowid, title, "Artist " + rowid, "Album", 2000, stars, genre, "file:///m/" + rowid,
+                Path.of("/music/" + rowid + ".flac"), 0, 0, 60);
+    }
+
+    @Test
+    void rowsOfNpyTsvAndJsonlDescribeTheSameSongsInRowidOrder() throws Exception {
+        // Library given out of rowid order; song 5 has no embedding; song 3's title holds a tab and a newline.
+        List<Song> library = List.of(song(7, "Seven", "Jazz", 4.5), song(3, "Three\tbad\nname", "Rock/Pop", -1),
+                song(5, "Five", "", 2), song(1, "One", "Latin Pop", 1));
+        Random r = new Random(1);
+        Map<String, float[]> emb = new HashMap<>();
+        for (Song s : library) {
+            if (s.rowid() != 5) {
+                float[] v = new float[6];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = (float) r.nextGaussian();
+                }
+                emb.put(EmbeddingExtractor.key(s), v);
+            }
+        }
+        Path out = tmp.resolve("export");
+        EmbeddingExport.Summary sum;
+        try (EmbeddingStore store = EmbeddingStore.open(tmp.resolve("embeddings.db"))) {
+            store.putAll("v1", emb);
+            store.putAll("other", Map.of("/music/5.flac", new float[]{1, 2}));
+            sum = EmbeddingExport.export(store, "v1", library, new GenreMapper(), out);
+        }
+        assertEquals(3, sum.rows());
+        assertEquals(6, sum.dim());
+        assertEquals(1, sum.withoutEmbedding());
+
+        Npy.Array npy = Npy.read(out.resolve(EmbeddingExport.NPY));
+        assertArrayEquals(new int[]{3, 6}, npy.shape());
+        assertEquals(Npy.DType.FLOAT32, npy.dtype());
+        float[] flat = npy.toFloats();
+
+        List<String> tsv = Files.readAllLines(out.resolve(EmbeddingExport.TSV));
+        assertEquals("rowid\tartist\ttitle\talbum\tgenre\tcategories\trating\tpath", tsv.get(0));
+        assertEquals(4, tsv.size(), "header + one line per row: the tab/newline in a title must not split rows");
+        List<String> jsonl = Files.readAllLines(out.resolve(EmbeddingExport.JSONL));
+        assertEquals(3, jsonl.size());
+        ObjectMapper json = new ObjectMapper();
+        long[] expectedOrder = {1, 3, 7};
+        for (int i = 0; i < 3; i++) {
+            String[] cells = tsv.get(i + 1).split("\t", -1);
+            assertEquals(8, cells.length, tsv.get(i + 1));
+            JsonNode o = json.readTree(jsonl.get(i));
+            assertEquals(expectedOrder[i], Long.parseLong(cells[0]));
+            assertEquals(expectedOrder[i], o.get("rowid").asLong());
+            assertEquals(cells[7], o.get("path").asText());
+            assertArrayEquals(emb.get(cells[7]), Arrays.copyOfRange(flat, i * 6, i * 6 + 6), 0f,
+                    "npy row " + i + " is the embedding of the song on metadata row " + i);
+        }
+        assertEquals("Three bad name", tsv.get(2).split("\t")[2]);
+        assertEquals("Three\tbad\nname", json.readTree(jsonl.get(1)).get("title").asText(), "JSON keeps the tag as is");
+        assertEquals("rock,pop", tsv.get(2).split("\t", -1)[5]);
+        assertEquals("", tsv.get(2).split("\t", -1)[6], "unrated: empty rating cell");
+        assertTrue(json.readTree(jsonl.get(1)).get("rating").isNull());
+        assertEquals(4.5, json.readTree(jsonl.get(2)).get("rating").asDouble());
+        assertEquals("pop,latin_world", tsv.get(1).split("\t", -1)[5]);
+        assertTrue(Files.size(out.resolve(EmbeddingExport.MAP)) > 1000);
+        try (var files = Files.list(out)) {
+            assertEquals(4, files.count(), "no temp files left behind");
+        }
+    }
+
+    @Test
+    void unknownVersionNamesTheVersionsPresent() throws Exception {
+        try (EmbeddingStore store = EmbeddingStore.open(tmp.resolve("embeddings.db"))) {
+            store.putAll("v1", Map.of("/music/1.flac", new float[]{1, 2}));
+            Exception e = assertThrows(java.io.IOException.class, () -> EmbeddingExport.export(store, "v9",
+                    List.of(song(1, "One", "", -1)), new GenreMapper(), tmp.resolve("x")));
+            assertTrue(e.getMessage().contains("v9") && e.getMessage().contains("v1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void pcaFindsTheDirectionOfLargestVariance() {
+        // Points spread 10x more along (1,1,0)/sqrt2 than along (0,0,1); almost none along (1,-1,0).
+        Random r = new Random(3);
+        List<float[]> rows = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            double a = 10 * r.nextGaussian(), b = r.nextGaussian(), c = 0.01 * r.nextGaussian();
+            rows.add(new float[]{(float) (5 + (a + c) / Math.sqrt(2)), (float) (-2 + (a - c) / Math.sqrt(2)), (float) b});
+        }
+        double[][] xy = Pca.project(rows, 2);
+        // Coordinates are relative to the sample mean and signs are a convention: compare differences, up to sign.
+        double sign0 = 0, sign1 = 0;
+        for (int i = 1; i < 20; i++) {
+            float[] p = rows.get(i), q = rows.get(0);
+            double along = ((p[0] - q[0]) + (p[1] - q[1])) / Math.sqrt(2);
+            double third = p[2] - q[2];
+            double d0 = xy[i][0] - xy[0][0], d1 = xy[i][1] - xy[0][1];
+            sign0 = sign0 == 0 ? Math.signum(along * d0) : sign0;
+            sign1 = sign1 == 0 ? Math.signum(third * d1) : sign1;
+            assertEquals(along, sign0 * d0, 0.05, "first component");
+            // Finite-sample correlation tilts the second axis slightly towards the first: a looser tolerance.
+            assertEquals(third, sign1 * d1, 0.2, "second component");
+        }
+    }
+}
