@@ -75,12 +75,21 @@ final class DemoCommand implements Callable<Integer> {
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");
         RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
-        int cached = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir()).cachedSongs().size();
-        var card = ModelCard.write(cfg, scan, cached, null);
         var ws = Workspace.of(cfg);
+        System.out.println("\n== evaluate (against the demo's hidden taste, " + demo.truth() + ")");
+        var report = EvaluateCommand.run(cfg, cfg.encoder().encoderVersion(), demo.truth());
+        System.out.println("\n== export");
+        try (var store = org.musicrec.embed.EmbeddingStore.open(ws.embeddingsDb())) {
+            System.out.println(org.musicrec.embed.EmbeddingExport.export(store, cfg.encoder().encoderVersion(), scan.songs(),
+                    new org.musicrec.library.GenreMapper(), ws.outputDir().resolve("export")).format());
+        }
+        int cached = CachedLibrary.open(scan, ws.cacheDir()).cachedSongs().size();
+        var card = ModelCard.write(cfg, scan, cached, report.format());
         System.out.println("\nDemo done. Where things are:");
         System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8), recommendations.txt");
-        System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", " + ws.classifierDir().resolve("loss.png"));
+        System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", " + ws.classifierDir().resolve("loss.png")
+                + ", " + ws.outputDir().resolve("export/map.png"));
+        System.out.println("  evaluation:    " + ws.outputDir().resolve("evaluation.txt") + " (and .json)");
         System.out.println("  model card:    " + card);
         System.out.println("  library:       " + demo.database() + " (music in " + demo.musicDir() + ", hidden taste in " + demo.truth() + ")");
         System.out.println("  any stage:     ./run_music_pipeline.sh similar --config " + demoConfig + " \"Bossa Azul - \"");

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 RecommendCommand.class,
                 SimilarCommand.class,
                 UpdateCommand.class,
+                EvaluateCommand.class,
+                ExportCommand.class,
                 AllCommand.class,
                 QuickCommand.class,
         })

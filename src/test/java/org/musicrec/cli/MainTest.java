@@ -38,7 +38,7 @@ class MainTest {
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache", "encoder", "embed", "cqt",
-                "classifier", "recommend", "similar", "update", "all", "quick"}) {
+                "classifier", "recommend", "similar", "update", "all", "quick", "evaluate", "export"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: musicrec " + cmd), r.out());
