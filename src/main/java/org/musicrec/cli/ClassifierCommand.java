@@ -3,7 +3,6 @@ package org.musicrec.cli;
 import org.musicrec.pipeline.ClassifierStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -13,14 +12,13 @@ final class ClassifierCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--encoder-version", paramLabel = "NAME", description = "embeddings to use (default: encoder.encoder_version)")
-    String encoderVersion;
+    @Mixin
+    EncoderVersionOption version;
 
     @Override
     public Integer call() throws Exception {
         var cfg = common.load();
-        ClassifierStage.run(cfg, LibraryLoader.load(cfg, System.out), encoderVersion != null ? encoderVersion
-                : cfg.encoder().encoderVersion(), System.out);
+        ClassifierStage.run(cfg, LibraryLoader.load(cfg, System.out), version.resolve(cfg), System.out);
         return 0;
     }
 }

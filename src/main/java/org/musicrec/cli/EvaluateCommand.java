@@ -25,12 +25,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--truth", paramLabel = "CSV", description = "true stars of unrated songs (header: path,stars)")
     Path truth;
 
-    @Option(names = "--encoder-version", paramLabel = "NAME", description = "embeddings to evaluate (default: encoder.encoder_version)")
-    String encoderVersion;
+    @Mixin
+    EncoderVersionOption version;
 
     @Override
     public Integer call() throws Exception {
-        run(common.load(), encoderVersion, truth);
+        var cfg = common.load();
+        run(cfg, version.resolve(cfg), truth);
         return 0;
     }
 
@@ -39,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
         CachedLibrary lib = CachedLibrary.open(LibraryLoader.load(cfg, System.out), ws.cacheDir());
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
              Progress progress = Progress.forConsole("songs")) {
-            return EvaluateService.run(cfg, lib, store, version != null ? version : cfg.encoder().encoderVersion(),
+            return EvaluateService.run(cfg, lib, store, version,
                     truth, ws.outputDir(), progress, System.out);
         }
     }

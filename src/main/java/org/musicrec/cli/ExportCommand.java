@@ -21,8 +21,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: <output_dir>/export)")
     Path out;
 
-    @Option(names = "--encoder-version", paramLabel = "NAME", description = "embeddings to export (default: encoder.encoder_version)")
-    String encoderVersion;
+    @Mixin
+    EncoderVersionOption version;
 
     @Override
     public Integer call() throws Exception {
@@ -30,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
         var ws = Workspace.of(cfg);
         var scan = LibraryLoader.load(cfg, System.out);
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
-            var s = EmbeddingExport.export(store, encoderVersion != null ? encoderVersion : cfg.encoder().encoderVersion(),
+            var s = EmbeddingExport.export(store, version.resolve(cfg),
                     scan.songs(), new GenreMapper(), out != null ? out : ws.outputDir().resolve("export"));
             System.out.println(s.format());
         }

@@ -28,8 +28,8 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--per-artist", paramLabel = "K", description = "at most K songs per artist (default: recommendations.similar_max_per_artist)")
     Integer perArtist;
 
-    @Option(names = "--encoder-version", paramLabel = "NAME", description = "embeddings to use (default: encoder.encoder_version)")
-    String encoderVersion;
+    @Mixin
+    EncoderVersionOption version;
 
     @Override
     public Integer call() throws Exception {
@@ -37,7 +37,7 @@ final class SimilarCommand implements Callable<Integer> {
         var scan = LibraryLoader.load(cfg, System.out);
         var reader = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()), w -> { });
         var seed = SongQuery.resolve(String.join(" ", query), scan, reader, Workspace.resolve(cfg.library().dbPath()));
-        SimilarStage.run(cfg, scan, seed, encoderVersion != null ? encoderVersion : cfg.encoder().encoderVersion(),
+        SimilarStage.run(cfg, scan, seed, version.resolve(cfg),
                 n != null ? n : cfg.recommendations().similarCount(),
                 perArtist != null ? perArtist : cfg.recommendations().similarMaxPerArtist(), System.out);
         return 0;
