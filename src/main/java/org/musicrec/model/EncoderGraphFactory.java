@@ -38,10 +38,14 @@ public final class EncoderGraphFactory {
     private EncoderGraphFactory() {
     }
 
-    /** A freshly initialised (He-normal) encoder graph. */
+    /**
+     * A freshly initialised (He-normal) encoder graph. Where DL4J chose its oneDNN BatchNorm helper (CPU,
+     * {@link OneDnnHelpers} enabled), BN training runs on {@link FastBatchNormHelper} instead.
+     */
     public static ComputationGraph create(EncoderSpec s) {
         ComputationGraph graph = new ComputationGraph(configuration(s));
         graph.init();
+        FastBatchNormHelper.install(graph);
         return graph;
     }
 

@@ -40,7 +40,7 @@ import java.util.Map;
  * is the real one, workspaces included); ND4J's CPU ops are synchronous, so wall time per call is the
  * op's time. Settings (system properties): {@code engine.helpers} (true), {@code engine.cache}
  * (CacheMode, default the factory's), {@code engine.ws} (WorkspaceMode for training and inference),
- * {@code engine.threads} (Environment.setMaxThreads).
+ * {@code engine.threads} (Environment.setMaxThreads), {@code engine.fastbn} (install {@link FastBatchNormHelper}, default true as in {@link EncoderGraphFactory#create}).
  */
 public final class EngineProfile {
     /** Accumulated ms per (category, phase). */
@@ -61,8 +61,12 @@ public final class EngineProfile {
             Nd4j.getEnvironment().setMaxThreads(nt);
             Nd4j.getEnvironment().setMaxMasterThreads(nt);
         }
+        if (mode.equals("ab")) {
+            ab(name, batch, width, rounds);
+            return;
+        }
         long t0 = System.nanoTime();
-        ComputationGraph g = build(name);
+        ComputationGraph g = build(name, Boolean.parseBoolean(System.getProperty("engine.fastbn", "true")));
         System.out.printf(Locale.ROOT, "# %s batch=%d width=%d helpers=%b cache=%s ws=%s threads=%s params=%d build_s=%.1f%n",
                 name, batch, width, OneDnnHelpers.enabled(), g.getConfiguration().getCacheMode(),
                 g.getConfiguration().getTrainingWorkspaceMode(), System.getProperty("engine.threads", "default"),
@@ -121,7 +125,88 @@ public final class EngineProfile {
         }
     }
 
-    static ComputationGraph build(String name) throws Exception {
+    /**
+     * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
+     * {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
+     * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
+     * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
+     * ratio B/A of throughput and its median (the load-matched figure).
+     */
+    static void ab(String name, int batch, int width, int rounds) throws Exception {
+        String what = System.getProperty("engine.ab", "fastbn");
+        boolean fast = !what.equals("fastbn");
+        ComputationGraph a = build(name, fast);
+        ComputationGraph b = build(name, fast);
+        b.params().assign(a.params());
+        switch (what) {
+            case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
+            case "cache" -> {   // A: the factory's CacheMode.NONE, B: DEVICE
+                b.getConfiguration().setCacheMode(CacheMode.DEVICE);
+                b.setCacheMode(CacheMode.DEVICE);
+            }
+            case "ws" -> {   // A: workspaces ENABLED (the factory's), B: NONE
+                b.getConfiguration().setTrainingWorkspaceMode(WorkspaceMode.NONE);
+                b.getConfiguration().setInferenceWorkspaceMode(WorkspaceMode.NONE);
+            }
+            case "embed" -> embedB = true;   // A: feedForward(x, false).get(embedding), B: output(List.of(embedding))
+            default -> throw new IllegalArgumentException("engine.ab=" + what);
+        }
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, EncoderSpec.CQT_BINS, width);
+        List<Double> ta = new ArrayList<>(), tb = new ArrayList<>(), ia = new ArrayList<>(), ib = new ArrayList<>();
+        List<Double> rt = new ArrayList<>(), ri = new ArrayList<>();
+        boolean trainToo = !what.equals("embed");
+        for (int r = 0; r <= rounds; r++) {   // order A,B then B,A on alternate rounds
+            boolean bFirst = r % 2 == 1;
+            double sa = 0, sb = 0;
+            if (trainToo) {
+                if (bFirst) {
+                    sb = trainStep(b, x);
+                    sa = trainStep(a, x);
+                } else {
+                    sa = trainStep(a, x);
+                    sb = trainStep(b, x);
+                }
+            }
+            double ea, eb;
+            if (bFirst) {
+                eb = embedTime(b, x, embedB);
+                ea = embedTime(a, x, false);
+            } else {
+                ea = embedTime(a, x, false);
+                eb = embedTime(b, x, embedB);
+            }
+            System.out.printf(Locale.ROOT, "round %d train A %.3f B %.3f s | infer A %.3f B %.3f s | load %s%n", r, sa, sb, ea, eb,
+                    Files.readString(Path.of("/proc/loadavg")).trim());
+            if (r > 0) {
+                ta.add(sa); tb.add(sb); ia.add(ea); ib.add(eb);
+                rt.add(trainToo ? sa / sb : 1.0); ri.add(ea / eb);
+            }
+        }
+        System.out.printf(Locale.ROOT, "AB %s %s batch=%d width=%d train A %.2f B %.2f samples/s (median ratio B/A %.2fx) | "
+                        + "infer A %.2f B %.2f samples/s (median ratio %.2fx) | max|param diff| %.2e%n", what, name, batch, width,
+                batch / median(ta), batch / median(tb), median(rt), batch / median(ia), batch / median(ib), median(ri),
+                a.params().sub(b.params()).amaxNumber().doubleValue());
+        var pa = a.paramTable();
+        var pb = b.paramTable();
+        pa.keySet().stream().sorted((k1, k2) -> Double.compare(
+                        pa.get(k2).sub(pb.get(k2)).amaxNumber().doubleValue(), pa.get(k1).sub(pb.get(k1)).amaxNumber().doubleValue()))
+                .limit(4).forEach(k -> System.out.printf(Locale.ROOT, "AB param %s max|diff| %.2e max|A| %.2e%n", k,
+                        pa.get(k).sub(pb.get(k)).amaxNumber().doubleValue(), pa.get(k).amaxNumber().doubleValue()));
+    }
+
+    static boolean embedB;
+
+    static double embedTime(ComputationGraph g, INDArray x, boolean viaOutput) {
+        long i0 = System.nanoTime();
+        INDArray e = viaOutput ? g.output(List.of(ResNetBuilder.EMBEDDING), false, new INDArray[] {x}, null)[0]
+                : EncoderGraphFactory.embed(g, x);
+        if (e.size(0) != x.size(0)) {
+            throw new IllegalStateException();
+        }
+        return (System.nanoTime() - i0) / 1e9;
+    }
+
+    static ComputationGraph build(String name, boolean fastBn) throws Exception {
         EncoderConfig c = new ConfigLoader().defaults().encoder();
         EncoderSpec spec = EncoderSpec.fromConfig(c, 42).with(Backbone.named(name), 1, DataType.FLOAT);
         ComputationGraphConfiguration conf = EncoderGraphFactory.configuration(spec);
@@ -136,6 +221,9 @@ public final class EngineProfile {
             CacheMode cm = CacheMode.valueOf(System.getProperty("engine.cache"));
             conf.setCacheMode(cm);
             g.setCacheMode(cm);
+        }
+        if (fastBn) {   // as EncoderGraphFactory.create does
+            System.out.println("# FastBatchNormHelper on " + FastBatchNormHelper.install(g) + " BN layers");
         }
         return g;
     }

@@ -34,6 +34,25 @@ public final class OpBench {
         INDArray wts = Nd4j.rand(DataType.FLOAT, c, c, 3, 3);
         INDArray cout = Nd4j.createUninitialized(DataType.FLOAT, n, c, h, w);
         INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, c, c, 3, 3);
+        FastBatchNormHelper fast = new FastBatchNormHelper(new org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper(DataType.FLOAT));
+        var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray g1 = Nd4j.ones(DataType.FLOAT, 1, c), b1 = Nd4j.zeros(DataType.FLOAT, 1, c);
+        INDArray dg1 = Nd4j.zeros(DataType.FLOAT, 1, c), db1 = Nd4j.zeros(DataType.FLOAT, 1, c);
+        var nchw = org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
+        time("fast bn fwd (train)", rounds, () -> fast.preOutput(x, true, null, g1, b1, mean, var, 0.9, 1e-5, nchw, ws));
+        time("fast bn fwd (infer)", rounds, () -> fast.preOutput(x, false, null, g1, b1, mean, var, 0.9, 1e-5, nchw, ws));
+        time("fast bn bwd", rounds, () -> fast.backpropGradient(x, eps, null, g1, b1, dg1, db1, 1e-5, nchw, ws));
+        INDArray xr = x.reshape('c', n * c, h * w), er = eps.reshape('c', n * c, h * w), outr = out.reshape('c', n * c, h * w);
+        INDArray col = Nd4j.rand(DataType.FLOAT, n * c, 1), rowz = Nd4j.create(DataType.FLOAT, n * c);
+        time("piece rows sum(1)", rounds, () -> xr.sum(1));
+        time("piece rows mean(1)", rounds, () -> xr.mean(1));
+        time("piece rows Variance(1)", rounds, () -> Nd4j.exec(new Variance(xr, false, 1)));
+        time("piece rows Dot(1)", rounds, () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce3.Dot(xr, er, rowz, 1)));
+        time("piece multiply [NC,1] bcast", rounds, () -> Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(xr, col).addOutputs(outr).build()));
+        time("piece mulColumnVector", rounds, () -> xr.mulColumnVector(col));
+        time("piece muli scalar", rounds, () -> outr.muli(1.0001));
+        time("piece addi same shape", rounds, () -> outr.addi(xr));
+        time("piece dup", rounds, () -> xr.dup());
         for (boolean helpers : new boolean[] {true, false, true}) {
             Nd4j.getEnvironment().allowHelpers(helpers);
             String tag = helpers ? "onednn" : "generic";
