@@ -169,11 +169,11 @@ public final class EngineProfile {
             }
             double ea, eb;
             if (bFirst) {
-                eb = embedTime(b, x, embedB);
-                ea = embedTime(a, x, false);
+                eb = embedTime(b, x, true);
+                ea = embedTime(a, x, !embedB);
             } else {
-                ea = embedTime(a, x, false);
-                eb = embedTime(b, x, embedB);
+                ea = embedTime(a, x, !embedB);
+                eb = embedTime(b, x, true);
             }
             System.out.printf(Locale.ROOT, "round %d train A %.3f B %.3f s | infer A %.3f B %.3f s | load %s%n", r, sa, sb, ea, eb,
                     Files.readString(Path.of("/proc/loadavg")).trim());
@@ -196,10 +196,11 @@ public final class EngineProfile {
 
     static boolean embedB;
 
+    /** Embedding time: via output(List) (what EncoderGraphFactory.embed does now) or via the full feedForward (before). */
     static double embedTime(ComputationGraph g, INDArray x, boolean viaOutput) {
         long i0 = System.nanoTime();
         INDArray e = viaOutput ? g.output(List.of(ResNetBuilder.EMBEDDING), false, new INDArray[] {x}, null)[0]
-                : EncoderGraphFactory.embed(g, x);
+                : g.feedForward(x, false).get(ResNetBuilder.EMBEDDING);
         if (e.size(0) != x.size(0)) {
             throw new IllegalStateException();
         }
