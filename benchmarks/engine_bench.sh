@@ -38,16 +38,20 @@ for P in $(seq "$PASSES"); do
     fi
   done
 done
-echo "== summary (median over passes of per-process medians, samples/s; $MODE batch=$BATCH width=$WIDTH)"
+echo "== summary (median over passes of per-process medians; $MODE batch=$BATCH width=$WIDTH; all values in brackets)"
+med() { sort -g | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}'; }
 for A in $ARCHS; do
   for K in train infer; do
-    j=$(grep "^RESULT dl4j $A $K " "$OUT" | sed 's/.*-> \([0-9.]*\).*/\1/' | sort -g | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}')
-    t=$(grep "^RESULT torch $A $K " "$OUT" | sed 's/.*-> \([0-9.]*\).*/\1/' | sort -g | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}')
-    [[ -z "$j" ]] && continue
+    jv=$(grep "^RESULT dl4j $A $K " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')
+    tv=$(grep "^RESULT torch $A $K " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')
+    [[ -z "$jv" ]] && continue
+    j=$(echo $jv | tr ' ' '\n' | med); t=$(echo $tv | tr ' ' '\n' | med)
+    jc=$(grep "^RESULT dl4j $A $K " "$OUT" | grep -o 'cpu_s=[0-9.]*' | cut -d= -f2 | med)
+    tc=$(grep "^RESULT torch $A $K " "$OUT" | grep -o 'cpu_s=[0-9.]*' | cut -d= -f2 | med)
     r=$( [[ -n "$t" ]] && echo "scale=2; $j / $t" | bc -l || echo "-")
-    echo "SUMMARY $A $K dl4j=$j torch=${t:--} ratio=$r"
+    echo "SUMMARY $A $K samples/s dl4j=$j [$jv] torch=${t:--} [$tv] ratio=$r | cpu s/batch dl4j=${jc:--} torch=${tc:--}"
   done
   jr=$(grep "^RSS dl4j $A " "$OUT" | sed 's/.*peak_rss_mb=\([0-9]*\).*/\1/' | sort -g | tail -1)
   tr=$(grep "^RSS torch $A " "$OUT" | sed 's/.*peak_rss_mb=\([0-9]*\).*/\1/' | sort -g | tail -1)
-  echo "SUMMARY $A peak_rss_mb dl4j=$jr torch=${tr:--}"
+  echo "SUMMARY $A peak_rss_mb (max over passes) dl4j=$jr torch=${tr:--}"
 done

@@ -80,19 +80,25 @@ public final class EngineProfile {
         }
         List<Double> train = new ArrayList<>();
         List<Double> infer = new ArrayList<>();
+        List<Double> trainCpu = new ArrayList<>();
+        List<Double> inferCpu = new ArrayList<>();
         for (int r = 0; r < rounds + 1; r++) {   // round 0: warm-up (workspaces, oneDNN primitives, JIT)
             recording = profile && r > 0;
             if (!inferOnly) {
+                double c0 = cpuSeconds();
                 double s = trainStep(g, x);
                 if (r > 0) {
                     train.add(s);
+                    trainCpu.add(cpuSeconds() - c0);
                 }
             }
+            double c0 = cpuSeconds();
             long i0 = System.nanoTime();
             INDArray emb = EncoderGraphFactory.embed(g, x);
             double si = (System.nanoTime() - i0) / 1e9;
             if (r > 0) {
                 infer.add(si);
+                inferCpu.add(cpuSeconds() - c0);
             }
             System.out.printf(Locale.ROOT, "round %d train %.3f s infer %.3f s emb %s%n", r,
                     inferOnly ? 0.0 : (r > 0 ? train.get(r - 1) : Double.NaN), si, Arrays.toString(emb.shape()));
@@ -102,11 +108,11 @@ public final class EngineProfile {
         double im = median(infer);
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         if (!inferOnly) {
-            System.out.printf(Locale.ROOT, "RESULT dl4j %s train batch=%d width=%d median=%.3f s -> %.2f samples/s%n",
-                    name, batch, width, tm, batch / tm);
+            System.out.printf(Locale.ROOT, "RESULT dl4j %s train batch=%d width=%d median=%.3f s -> %.2f samples/s cpu_s=%.3f%n",
+                    name, batch, width, tm, batch / tm, median(trainCpu));
         }
-        System.out.printf(Locale.ROOT, "RESULT dl4j %s infer batch=%d width=%d median=%.3f s -> %.2f samples/s%n",
-                name, batch, width, im, batch / im);
+        System.out.printf(Locale.ROOT, "RESULT dl4j %s infer batch=%d width=%d median=%.3f s -> %.2f samples/s cpu_s=%.3f%n",
+                name, batch, width, im, batch / im, median(inferCpu));
         System.out.printf(Locale.ROOT, "RSS dl4j %s peak_rss_mb=%.0f load=%s%n", name, vmHwmKb() / 1024.0, load);
         if (profile) {
             int n = train.size();
@@ -135,6 +141,7 @@ public final class EngineProfile {
     static void ab(String name, int batch, int width, int rounds) throws Exception {
         String what = System.getProperty("engine.ab", "fastbn");
         boolean fast = !what.equals("fastbn");
+
         ComputationGraph a = build(name, fast);
         ComputationGraph b = build(name, fast);
         b.params().assign(a.params());
@@ -226,6 +233,7 @@ public final class EngineProfile {
         if (fastBn) {   // as EncoderGraphFactory.create does
             System.out.println("# FastBatchNormHelper on " + FastBatchNormHelper.install(g) + " BN layers");
         }
+
         return g;
     }
 
@@ -310,6 +318,17 @@ public final class EngineProfile {
         }
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** User + system CPU time of the whole process (all threads, native ones included), from /proc/self/stat. */
+    static double cpuSeconds() {
+        try {
+            String st = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     static long vmHwmKb() throws Exception {
