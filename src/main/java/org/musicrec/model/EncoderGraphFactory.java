@@ -42,12 +42,14 @@ public final class EncoderGraphFactory {
 
     /**
      * A freshly initialised (He-normal) encoder graph. Where DL4J chose its oneDNN BatchNorm helper (CPU,
-     * {@link OneDnnHelpers} enabled), BN training runs on {@link FastBatchNormHelper} instead.
+     * {@link OneDnnHelpers} enabled), BN training runs on {@link FastBatchNormHelper} instead, and the
+     * convolutions' backprop reuses their forward output ({@link ConvForwardReuse}).
      */
     public static ComputationGraph create(EncoderSpec s) {
         ComputationGraph graph = new ComputationGraph(configuration(s));
         graph.init();
         FastBatchNormHelper.install(graph);
+        ConvForwardReuse.install(graph);
         return graph;
     }
 

@@ -68,6 +68,8 @@ public final class MocoModel {
         }
         FastBatchNormHelper.install(query);   // graphs restored from checkpoints too (idempotent)
         FastBatchNormHelper.install(key);
+        ConvForwardReuse.install(query);
+        ConvForwardReuse.install(key);
         this.query = query;
         this.key = key;
         this.queue = queue;

@@ -133,7 +133,7 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
+     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
      * ratio B/A of throughput and its median (the load-matched figure).
@@ -141,12 +141,16 @@ public final class EngineProfile {
     static void ab(String name, int batch, int width, int rounds) throws Exception {
         String what = System.getProperty("engine.ab", "fastbn");
         boolean fast = !what.equals("fastbn");
+        if (what.equals("convreuse") || what.equals("fastbn")) {
+            System.setProperty("engine.convreuse", "false");
+        }
 
         ComputationGraph a = build(name, fast);
         ComputationGraph b = build(name, fast);
         b.params().assign(a.params());
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
+            case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
             case "cache" -> {   // A: the factory's CacheMode.NONE, B: DEVICE
                 b.getConfiguration().setCacheMode(CacheMode.DEVICE);
                 b.setCacheMode(CacheMode.DEVICE);
@@ -232,6 +236,9 @@ public final class EngineProfile {
         }
         if (fastBn) {   // as EncoderGraphFactory.create does
             System.out.println("# FastBatchNormHelper on " + FastBatchNormHelper.install(g) + " BN layers");
+            if (Boolean.parseBoolean(System.getProperty("engine.convreuse", "true"))) {
+                System.out.println("# ConvForwardReuse on " + ConvForwardReuse.install(g) + " conv layers");
+            }
         }
 
         return g;
