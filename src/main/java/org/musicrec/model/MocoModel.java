@@ -66,6 +66,10 @@ public final class MocoModel {
             throw new IllegalArgumentException("queue dim " + queue.array().size(1) + " != projection dim "
                     + projectionDim(query));
         }
+        FastBatchNormHelper.install(query);   // graphs restored from checkpoints too (idempotent)
+        FastBatchNormHelper.install(key);
+        ConvForwardReuse.install(query);
+        ConvForwardReuse.install(key);
         this.query = query;
         this.key = key;
         this.queue = queue;

@@ -1,0 +1,115 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.lang.reflect.Field;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Saves one convolution per convolution layer in every training step on the CPU.
+ *
+ * <p>DL4J M2.1's {@code ConvolutionLayer.backpropGradient} recomputes the layer's forward convolution
+ * ({@code preOutput4d(true, true, …)}) to apply the activation's derivative, unless {@code CacheMode}
+ * kept it — and that cache needs an {@code FF_CACHE} workspace which the external-errors training path
+ * does not open. For an identity activation (every convolution of {@link ResNetBuilder}: a BN follows)
+ * the recomputed array is exactly the forward pass's output, which is still alive in the
+ * all-layers-activations workspace during backprop (the next layer, a BN, keeps it as its input). This
+ * subclass of DL4J's oneDNN helper (a subclass, not a wrapper: {@code ConvolutionLayer} tests
+ * {@code instanceof MKLDNNConvHelper} to decide whether to pass a dummy bias gradient, and a wrapper
+ * made every later convolution 5× slower) remembers the output of the last forward call and returns it to
+ * the backprop-time call when the input and weights are the same arrays; any other call computes as
+ * before. The backprop-time call is told apart by its workspace manager, which has activation-gradient
+ * workspaces configured (DL4J's {@code calcBackpropGradients}); a forward call never does.
+ *
+ * <p>Installed by {@link #install(ComputationGraph)} only on convolution layers with an identity
+ * activation that use DL4J's oneDNN helper (CPU, {@link OneDnnHelpers} enabled); CUDA and helper-less
+ * runs keep DL4J's layers untouched. Results are bit-identical (same array); covered by
+ * {@code ConvForwardReuseTest}.
+ */
+public final class ConvForwardReuse extends MKLDNNConvHelper {
+    private static final Field HELPER = helperField();
+
+    private INDArray lastInput;
+    private INDArray lastWeights;
+    private INDArray lastOutput;
+
+    ConvForwardReuse(DataType dataType) {
+        super(dataType);
+    }
+
+    /** Wraps the oneDNN helper of every identity-activation convolution layer of {@code g}; idempotent. Returns the count. */
+    public static int install(ComputationGraph g) {
+        if (HELPER == null) {
+            return 0;
+        }
+        int n = 0;
+        for (Layer l : g.getLayers()) {
+            if (l instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class
+                    && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
+                    instanceof ActivationIdentity) {
+                try {
+                    Object h = HELPER.get(conv);
+                    if (h != null && h.getClass() == MKLDNNConvHelper.class) {
+                        HELPER.set(conv, new ConvForwardReuse(conv.getParam("W").dataType()));
+                    }
+                    if (HELPER.get(conv) instanceof ConvForwardReuse) {
+                        n++;
+                    }
+                } catch (IllegalAccessException e) {
+                    return n;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static Field helperField() {
+        try {
+            Field f = ConvolutionLayer.class.getDeclaredField("helper");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                              org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
+                              org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
+                              ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+                              LayerWorkspaceMgr workspaceMgr) {
+        boolean backpropCall = workspaceMgr.hasConfiguration(ArrayType.ACTIVATION_GRAD);
+        if (backpropCall) {
+            INDArray out = lastOutput;
+            boolean hit = out != null && lastInput == input && lastWeights == weights && !out.wasClosed();
+            lastInput = null;
+            lastWeights = null;
+            lastOutput = null;
+            if (hit) {
+                return out;
+            }
+            return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+                    dilation, format, workspaceMgr);
+        }
+        INDArray out = super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+                dilation, format, workspaceMgr);
+        boolean keep = workspaceMgr.hasConfiguration(ArrayType.ACTIVATIONS) && out != null && out.isAttached();
+        lastInput = keep ? input : null;
+        lastWeights = keep ? weights : null;
+        lastOutput = keep ? out : null;
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link FastBatchNormHelper} computes what DL4J's built-in BatchNormalization computes: inference and
+ * training outputs, every parameter's gradient (γ, β and the running-statistics updates) on a small
+ * bottleneck ResNet with the heads' rank-2 BN, in double (tight) and float.
+ */
+class FastBatchNormHelperTest {
+    private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
+
+    private static ComputationGraph build(boolean fast, DataType t) {
+        String old = System.getProperty(OneDnnHelpers.PROPERTY);
+        try {
+            System.setProperty(OneDnnHelpers.PROPERTY, fast ? "false" : "true");
+            ComputationGraph g = new ComputationGraph(EncoderGraphFactory.configuration(BackboneTest.spec(SMALL).with(SMALL, 1, t)));
+            g.init();
+            int n = FastBatchNormHelper.install(g);
+            assertEquals(fast ? 10 : 0, n, "BN layers on the fast helper: stem, 2 × (3 + shortcut), projection");
+            return g;
+        } finally {
+            if (old == null) {
+                System.clearProperty(OneDnnHelpers.PROPERTY);
+            } else {
+                System.setProperty(OneDnnHelpers.PROPERTY, old);
+            }
+        }
+    }
+
+    private static Map<String, INDArray> copy(Map<String, INDArray> m) {
+        Map<String, INDArray> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static double relDiff(INDArray a, INDArray b) {
+        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void matchesTheBuiltInLayer(DataType t) {
+        double tol = t == DataType.DOUBLE ? 1e-9 : 2e-3;
+        ComputationGraph fast = build(true, t);
+        ComputationGraph ref = build(false, t);
+        Nd4j.getRandom().setSeed(7);
+        ref.params().assign(fast.params().addi(Nd4j.rand(t, fast.params().shape()).muli(0.1)));
+        INDArray x = Nd4j.rand(t, 6, 1, 36, 44).muli(3).addi(1);
+        for (boolean train : new boolean[] {false, true}) {
+            INDArray[] a = fast.output(train, x);
+            INDArray[] b = ref.output(train, x);
+            assertTrue(relDiff(a[0], b[0]) < tol, "proj, train=" + train + ": " + relDiff(a[0], b[0]));
+            assertTrue(relDiff(a[1], b[1]) < tol, "genre, train=" + train);
+        }
+        INDArray epsProj = Nd4j.rand(t, 6, 128).subi(0.5);
+        INDArray epsGenre = Nd4j.rand(t, 6, 7).subi(0.5);
+        Map<String, INDArray> gFast = copy(ExternalErrorsBackprop.backprop(fast, new INDArray[] {x},
+                o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
+        Map<String, INDArray> gRef = copy(ExternalErrorsBackprop.backprop(ref, new INDArray[] {x},
+                o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
+        assertEquals(gRef.keySet(), gFast.keySet());
+        for (String k : gRef.keySet()) {   // every parameter, BN mean/var updates included
+            assertArrayEquals(gRef.get(k).shape(), gFast.get(k).shape(), k);
+            double d = relDiff(gFast.get(k), gRef.get(k));
+            assertTrue(d < tol, k + ": relative gradient difference " + d);
+        }
+    }
+}
