@@ -1,6 +1,7 @@
 package org.musicrec.cli;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.pipeline.CacheStage;
 import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.ClassifierStage;
 import org.musicrec.pipeline.ModelCard;
@@ -24,11 +25,12 @@ final class AllCommand implements Callable<Integer> {
     }
 
     static void runAll(MusicrecConfig cfg) throws Exception {
-        System.out.println("== build-cache");
-        BuildCacheCommand.run(cfg, false);
-        System.out.println("\n== encoder");
-        EncoderCommand.run(cfg, null);
+        // One read of the library serves every stage: none of them changes the player's DB.
         var scan = LibraryLoader.load(cfg, System.out);
+        System.out.println("== build-cache");
+        CacheStage.run(cfg, scan, false, System.out);
+        System.out.println("\n== encoder");
+        EncoderCommand.run(cfg, scan, null);
         System.out.println("\n== classifier");
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");

@@ -1,13 +1,9 @@
 package org.musicrec.cli;
 
-import org.musicrec.pipeline.Workspace;
 
-import org.musicrec.cache.BuildSummary;
-import org.musicrec.cache.CacheBuilder;
 import org.musicrec.config.ChunkCacheConfig;
 import org.musicrec.config.MusicrecConfig;
-import org.musicrec.library.LibraryScan;
-import org.musicrec.progress.Progress;
+import org.musicrec.pipeline.CacheStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,17 +30,7 @@ final class BuildCacheCommand implements Callable<Integer> {
         if (workers != null) {
             cfg = cfg.withChunkCache(new ChunkCacheConfig(cfg.chunkCache().dtype(), workers, cfg.chunkCache().ffmpegThreads()));
         }
-        return run(cfg, retryFailed);
-    }
-
-    static int run(MusicrecConfig cfg, boolean retryFailed) throws Exception {
-        LibraryScan scan = LibraryLoader.load(cfg, System.out);
-        var cacheDir = Workspace.resolve(cfg.paths().cacheDir());
-        BuildSummary summary;
-        try (Progress progress = Progress.forConsole("songs")) {
-            summary = new CacheBuilder(cfg.audio(), cfg.chunkCache(), cacheDir, progress).build(scan.songs(), retryFailed);
-        }
-        System.out.println(summary.format());
+        CacheStage.run(cfg, LibraryLoader.load(cfg, System.out), retryFailed, System.out);
         return 0;
     }
 }

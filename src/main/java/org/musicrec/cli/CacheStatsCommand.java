@@ -18,11 +18,11 @@ final class CacheStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(common.load());
+        MusicrecConfig cfg = common.load();
+        return run(cfg, LibraryLoader.load(cfg, System.out));
     }
 
-    static int run(MusicrecConfig cfg) throws Exception {
-        LibraryScan scan = LibraryLoader.load(cfg, System.out);
+    static int run(MusicrecConfig cfg, LibraryScan scan) throws Exception {
         var cacheDir = Workspace.resolve(cfg.paths().cacheDir());
         System.out.println(CacheStats.compute(cacheDir, scan.songs()).format());
         return 0;

@@ -6,6 +6,7 @@ import org.musicrec.config.MusicrecConfig;
 import org.musicrec.demo.DemoLibrary;
 import org.musicrec.demo.DemoOptions;
 import org.musicrec.demo.DemoResult;
+import org.musicrec.pipeline.CacheStage;
 import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.ClassifierStage;
 import org.musicrec.pipeline.ModelCard;
@@ -65,19 +66,19 @@ final class DemoCommand implements Callable<Integer> {
         MusicrecConfig cfg = new ConfigLoader().load(demoConfig, java.util.Map.of());
 
         System.out.println("\n== build-cache");
-        BuildCacheCommand.run(cfg, false);
-        System.out.println("\n== cache-stats");
-        CacheStatsCommand.run(cfg);
-        System.out.println("\n== encoder");
-        EncoderCommand.run(cfg, null);
         var scan = LibraryLoader.load(cfg, System.out);
+        CacheStage.run(cfg, scan, false, System.out);
+        System.out.println("\n== cache-stats");
+        CacheStatsCommand.run(cfg, scan);
+        System.out.println("\n== encoder");
+        EncoderCommand.run(cfg, scan, null);
         System.out.println("\n== classifier");
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");
         RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         var ws = Workspace.of(cfg);
         System.out.println("\n== evaluate (against the demo's hidden taste, " + demo.truth() + ")");
-        var report = EvaluateCommand.run(cfg, cfg.encoder().encoderVersion(), demo.truth());
+        var report = EvaluateCommand.run(cfg, scan, cfg.encoder().encoderVersion(), demo.truth());
         System.out.println("\n== export");
         try (var store = org.musicrec.embed.EmbeddingStore.open(ws.embeddingsDb())) {
             System.out.println(org.musicrec.embed.EmbeddingExport.export(store, cfg.encoder().encoderVersion(), scan.songs(),

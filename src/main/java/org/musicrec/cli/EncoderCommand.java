@@ -1,6 +1,7 @@
 package org.musicrec.cli;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.library.LibraryScan;
 import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.EmbedStage;
 import org.musicrec.pipeline.EncoderStage;
@@ -39,12 +40,12 @@ final class EncoderCommand implements Callable<Integer> {
             var e = cfg.encoder();
             cfg = cfg.withEncoder(e.withTraining(e.backbone(), epochs, e.batchSize(), e.queueSize()));
         }
-        run(cfg, resume);
+        run(cfg, LibraryLoader.load(cfg, System.out), resume);
         return 0;
     }
 
-    static EncoderTrainer.Outcome run(MusicrecConfig cfg, Path resume) throws Exception {
-        CachedLibrary lib = CachedLibrary.open(LibraryLoader.load(cfg, System.out), Workspace.of(cfg).cacheDir());
+    static EncoderTrainer.Outcome run(MusicrecConfig cfg, LibraryScan scan, Path resume) throws Exception {
+        CachedLibrary lib = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir());
         EncoderTrainer.Outcome o = EncoderStage.run(cfg, lib, resume, System.out);
         System.out.println("Encoder: best checkpoint " + o.best() + "; curves " + Workspace.of(cfg).encoderDir().resolve("loss.png"));
         EmbedStage.run(cfg, lib, o.best(), true, System.out);

@@ -1,6 +1,7 @@
 package org.musicrec.cli;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.library.LibraryScan;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.eval.EvaluateService;
 import org.musicrec.eval.EvaluationReport;
@@ -31,13 +32,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var cfg = common.load();
-        run(cfg, version.resolve(cfg), truth);
+        run(cfg, LibraryLoader.load(cfg, System.out), version.resolve(cfg), truth);
         return 0;
     }
 
-    static EvaluationReport run(MusicrecConfig cfg, String version, Path truth) throws Exception {
+    static EvaluationReport run(MusicrecConfig cfg, LibraryScan scan, String version, Path truth) throws Exception {
         Workspace ws = Workspace.of(cfg);
-        CachedLibrary lib = CachedLibrary.open(LibraryLoader.load(cfg, System.out), ws.cacheDir());
+        CachedLibrary lib = CachedLibrary.open(scan, ws.cacheDir());
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
              Progress progress = Progress.forConsole("songs")) {
             return EvaluateService.run(cfg, lib, store, version,

@@ -88,7 +88,6 @@ public final class EmbeddingExtractor {
         if (!pending.isEmpty()) {
             store.putAll(version, pending);
         }
-        progress.close();
         return new Summary(computed, songs.size() - todo.size(), failed, (System.nanoTime() - t0) / 1e9);
     }
 

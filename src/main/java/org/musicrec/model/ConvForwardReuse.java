@@ -1,6 +1,5 @@
 package org.musicrec.model;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -14,7 +13,6 @@ import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.lang.reflect.Field;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -39,7 +37,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code ConvForwardReuseTest}.
  */
 public final class ConvForwardReuse extends MKLDNNConvHelper {
-    private static final Field HELPER = helperField();
+    private static final LayerHelperSwap<ConvolutionLayer> SWAP = new LayerHelperSwap<>(ConvolutionLayer.class);
 
     private INDArray lastInput;
     private INDArray lastWeights;
@@ -51,38 +49,14 @@ public final class ConvForwardReuse extends MKLDNNConvHelper {
 
     /** Wraps the oneDNN helper of every identity-activation convolution layer of {@code g}; idempotent. Returns the count. */
     public static int install(ComputationGraph g) {
-        if (HELPER == null) {
-            return 0;
-        }
-        int n = 0;
-        for (Layer l : g.getLayers()) {
-            if (l instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class
-                    && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
-                    instanceof ActivationIdentity) {
-                try {
-                    Object h = HELPER.get(conv);
-                    if (h != null && h.getClass() == MKLDNNConvHelper.class) {
-                        HELPER.set(conv, new ConvForwardReuse(conv.getParam("W").dataType()));
-                    }
-                    if (HELPER.get(conv) instanceof ConvForwardReuse) {
-                        n++;
-                    }
-                } catch (IllegalAccessException e) {
-                    return n;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static Field helperField() {
-        try {
-            Field f = ConvolutionLayer.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        // Only DL4J's own oneDNN helper is replaced: a subclass (not a wrapper), because DL4J checks
+        // `instanceof MKLDNNConvHelper` elsewhere.
+        return SWAP.install(g, conv -> conv.getClass() == ConvolutionLayer.class
+                        && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
+                        instanceof ActivationIdentity,
+                (conv, h) -> h != null && h.getClass() == MKLDNNConvHelper.class
+                        ? new ConvForwardReuse(conv.getParam("W").dataType()) : null,
+                ConvForwardReuse.class);
     }
 
     @Override

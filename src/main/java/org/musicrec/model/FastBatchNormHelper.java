@@ -20,7 +20,6 @@ import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.Map;
 
@@ -50,7 +49,7 @@ import java.util.Map;
  * DL4J's built-in layer, in double and float.
  */
 public final class FastBatchNormHelper implements BatchNormalizationHelper {
-    private static final Field HELPER = helperField();
+    private static final LayerHelperSwap<BatchNormalization> SWAP = new LayerHelperSwap<>(BatchNormalization.class);
 
     /** DL4J's oneDNN helper, still used for inference-mode forward (one oneDNN pass, as fast as it gets here). */
     private final MKLDNNBatchNormHelper inference;
@@ -66,36 +65,9 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
      * that has it; idempotent. Returns how many layers now use this helper.
      */
     public static int install(ComputationGraph g) {
-        if (HELPER == null) {
-            return 0;
-        }
-        int n = 0;
-        for (Layer l : g.getLayers()) {
-            if (l instanceof BatchNormalization bn) {
-                try {
-                    Object h = HELPER.get(bn);
-                    if (h instanceof MKLDNNBatchNormHelper mkl) {
-                        HELPER.set(bn, new FastBatchNormHelper(mkl));
-                    }
-                    if (HELPER.get(bn) instanceof FastBatchNormHelper) {
-                        n++;
-                    }
-                } catch (IllegalAccessException e) {
-                    return n;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static Field helperField() {
-        try {
-            Field f = BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;   // another DL4J version: leave DL4J's helpers alone
-        }
+        return SWAP.install(g, bn -> true,
+                (bn, h) -> h instanceof MKLDNNBatchNormHelper mkl ? new FastBatchNormHelper(mkl) : null,
+                FastBatchNormHelper.class);
     }
 
     @Override

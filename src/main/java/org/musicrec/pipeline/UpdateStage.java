@@ -1,13 +1,11 @@
 package org.musicrec.pipeline;
 
-import org.musicrec.cache.CacheBuilder;
 import org.musicrec.cache.CacheEntry;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.library.Song;
-import org.musicrec.progress.Progress;
 import org.musicrec.train.EncoderCheckpoint;
 
 import java.io.IOException;
@@ -35,9 +33,7 @@ public final class UpdateStage {
             throws IOException {
         Workspace ws = Workspace.of(cfg);
         out.println("== cache");
-        try (Progress p = Progress.forConsole("songs")) {
-            out.println(new CacheBuilder(cfg.audio(), cfg.chunkCache(), ws.cacheDir(), p).build(scan.songs(), false).format());
-        }
+        CacheStage.run(cfg, scan, false, out);
         CachedLibrary lib = CachedLibrary.open(scan, ws.cacheDir());
         String version = EncoderCheckpoint.loadState(encoderCheckpoint).encoderVersion();
         int removed;
