@@ -14,6 +14,7 @@ public record EncoderConfig(
         double genreWeight,
         int epochs,
         int batchSize,
+        int microBatchSize,
         double learningRate,
         double weightDecay,
         List<Double> betas,
@@ -33,6 +34,7 @@ public record EncoderConfig(
         Check.nonNegative("encoder.genre_weight", genreWeight);
         Check.positive("encoder.epochs", epochs);
         Check.positive("encoder.batch_size", batchSize);
+        Check.atLeast("encoder.micro_batch_size", microBatchSize, 0);
         if (queueSize % batchSize != 0) {
             // MoCo enqueues a whole batch of keys at a time: the ring buffer must hold whole batches.
             throw new ConfigException("encoder.queue_size (" + queueSize + ") must be a multiple of encoder.batch_size ("
@@ -59,13 +61,27 @@ public record EncoderConfig(
 
     public EncoderConfig withEncoderVersion(String v) {
         return new EncoderConfig(backbone, embeddingDim, projectionDim, queueSize, momentum, temperature, mocoWeight,
-                genreWeight, epochs, batchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
+                genreWeight, epochs, batchSize, microBatchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
                 clipSeconds, pretrainedBackbone, v);
+    }
+
+    /**
+     * The most samples one forward/backward pass holds: {@code micro_batch_size}, or the whole batch
+     * when that is 0 or larger.
+     */
+    public int effectiveMicroBatch() {
+        return microBatchSize == 0 ? batchSize : Math.min(microBatchSize, batchSize);
+    }
+
+    public EncoderConfig withMicroBatch(int micro) {
+        return new EncoderConfig(backbone, embeddingDim, projectionDim, queueSize, momentum, temperature, mocoWeight,
+                genreWeight, epochs, batchSize, micro, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
+                clipSeconds, pretrainedBackbone, encoderVersion);
     }
 
     public EncoderConfig withTraining(String backbone, int epochs, int batchSize, int queueSize) {
         return new EncoderConfig(backbone, embeddingDim, projectionDim, queueSize, momentum, temperature, mocoWeight,
-                genreWeight, epochs, batchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
+                genreWeight, epochs, batchSize, microBatchSize, learningRate, weightDecay, betas, schedule, earlyStoppingPatience,
                 clipSeconds, pretrainedBackbone, encoderVersion);
     }
 }

@@ -6,9 +6,11 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.musicrec.config.EncoderConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +57,11 @@ public final class MocoModel {
     private final MaskedBce bce = new MaskedBce();
     private final double mocoWeight;
     private final double genreWeight;
+    /** Reused across steps: the summed gradient of a micro-batched step's earlier slices. */
+    private INDArray gradientSum;
+    /** Per-entry factor applied to a summed gradient of {@code sliceScaleCount} slices: 1, or 1/slices for BN statistics. */
+    private INDArray sliceScale;
+    private int sliceScaleCount;
 
     /**
      * Wires existing graphs (fresh, or restored from a checkpoint); the key encoder keeps its parameters.
@@ -98,10 +105,26 @@ public final class MocoModel {
         return m;
     }
 
-    /** One training step; see the class comment for shapes. Returns the losses before the update. */
+    /** One training step over the whole batch in one pass; see the class comment for shapes. */
     public TrainStepResult step(INDArray queryViews, INDArray keyViews, INDArray genreTargets, INDArray genreMask) {
-        INDArray k = encodeKeys(keyViews);
-        Backprop b = backprop(queryViews, k, genreTargets, genreMask);
+        return step(queryViews, keyViews, genreTargets, genreMask, (int) queryViews.size(0));
+    }
+
+    /**
+     * One training step whose forward/backward passes hold at most {@code microBatch} samples.
+     *
+     * <p>Same MoCo step as the single pass: one momentum update, the queue read but not changed
+     * until the end, the losses' gradients summed over the micro-batches with the weights that make
+     * them the gradient of the whole batch's mean losses, one Adam update, and the whole batch's
+     * keys enqueued once. What differs is BatchNorm: its batch statistics are per micro-batch, as
+     * they are per GPU in MoCo's own multi-GPU training (MoCo's 256 is 8 × 32), and running
+     * statistics take one update per micro-batch.
+     */
+    public TrainStepResult step(INDArray queryViews, INDArray keyViews, INDArray genreTargets, INDArray genreMask,
+                                int microBatch) {
+        ema.update();
+        INDArray k = encodeKeysNoUpdate(keyViews, MicroBatches.split(keyViews.size(0), microBatch));
+        Backprop b = backprop(queryViews, k, genreTargets, genreMask, microBatch);
         applyUpdate(b.gradient());
         queue.enqueue(k);
         return b.losses();
@@ -110,22 +133,91 @@ public final class MocoModel {
     /** Momentum update of the key encoder, then its keys: {@code [N, P]}, L2-normalised. */
     INDArray encodeKeys(INDArray keyViews) {
         ema.update();
-        Map<String, INDArray> acts = key.feedForward(new INDArray[] {keyViews}, true, true);
-        keyStats.update(acts);
-        return InfoNce.normalizeRows(acts.get(EncoderGraphFactory.PROJ));
+        return encodeKeysNoUpdate(keyViews, MicroBatches.split(keyViews.size(0), (int) keyViews.size(0)));
+    }
+
+    /** Keys of every slice (training-mode BN per slice), concatenated in batch order. */
+    private INDArray encodeKeysNoUpdate(INDArray keyViews, List<MicroBatches.Slice> slices) {
+        INDArray[] parts = new INDArray[slices.size()];
+        for (int i = 0; i < parts.length; i++) {
+            Map<String, INDArray> acts = key.feedForward(new INDArray[] {slices.get(i).of(keyViews)}, true, true);
+            keyStats.update(acts);
+            parts[i] = InfoNce.normalizeRows(acts.get(EncoderGraphFactory.PROJ));
+        }
+        return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
     }
 
     /** Query forward (training mode), both losses, and backprop of their gradients. */
     Backprop backprop(INDArray queryViews, INDArray k, INDArray genreTargets, INDArray genreMask) {
+        return backprop(queryViews, k, genreTargets, genreMask, 1.0, 1.0);
+    }
+
+    /**
+     * As {@link #backprop(INDArray, INDArray, INDArray, INDArray)}, with each loss's gradient also
+     * scaled by this slice's share of the batch ({@code mocoShare}, {@code genreShare}).
+     */
+    private Backprop backprop(INDArray queryViews, INDArray k, INDArray genreTargets, INDArray genreMask,
+                              double mocoShare, double genreShare) {
         LossAndGradient[] losses = new LossAndGradient[2];
         // Outputs arrive in EncoderGraphFactory's setOutputs order: (proj, genre).
         Gradient g = ExternalErrorsBackprop.backprop(query, new INDArray[] {queryViews}, outputs -> {
             losses[0] = infoNce.compute(outputs[0], k, queue.array());
             losses[1] = bce.compute(outputs[1], genreTargets, genreMask);
-            return new INDArray[] {losses[0].gradient().muli(mocoWeight), losses[1].gradient().muli(genreWeight)};
+            return new INDArray[] {losses[0].gradient().muli(mocoWeight * mocoShare),
+                    losses[1].gradient().muli(genreWeight * genreShare)};
         });
         double total = mocoWeight * losses[0].loss() + genreWeight * losses[1].loss();
         return new Backprop(new TrainStepResult(total, losses[0].loss(), losses[1].loss()), g);
+    }
+
+    /**
+     * Losses of the whole batch and its gradient (in the graph's gradient view), computed slice by
+     * slice when the batch is larger than {@code microBatch}, summing gradients. InfoNCE is a mean over rows, so slice i weighs
+     * {@code n_i / n}; the masked BCE is a mean over tagged rows, so slice i weighs
+     * {@code tagged_i / tagged} (0 when the batch has none). Each backprop overwrites the graph's
+     * gradient view, so all but the last slice are summed into {@code gradientSum} and the last
+     * adds that sum into the view, which the updater then reads. BN running statistics are not
+     * trained: DL4J moves them by a pseudo-gradient ({@code (1−decay)·(running − batch)}), so those
+     * entries are averaged over the slices, not summed: one update per step towards the mean of the
+     * slices' batch statistics (a sum would overshoot, and diverge from 1/(1−decay) slices on).
+     */
+    Backprop backprop(INDArray queryViews, INDArray k, INDArray genreTargets, INDArray genreMask, int microBatch) {
+        List<MicroBatches.Slice> slices = MicroBatches.split(queryViews.size(0), microBatch);
+        if (slices.size() == 1) {
+            return backprop(queryViews, k, genreTargets, genreMask);
+        }
+        long n = queryViews.size(0);
+        double tagged = genreMask.sumNumber().doubleValue();
+        double moco = 0, genre = 0;
+        Gradient g = null;
+        for (int i = 0; i < slices.size(); i++) {
+            MicroBatches.Slice s = slices.get(i);
+            INDArray mask = s.of(genreMask.reshape(n));
+            double mocoShare = (double) s.size() / n;
+            double genreShare = tagged == 0 ? 0 : mask.sumNumber().doubleValue() / tagged;
+            Backprop b = backprop(s.of(queryViews), s.of(k), s.of(genreTargets), mask, mocoShare, genreShare);
+            moco += mocoShare * b.losses().moco();
+            genre += genreShare * b.losses().bce();
+            g = b.gradient();
+            INDArray view = g.gradient();
+            if (i == 0) {
+                gradientSum = gradientSum == null || !gradientSum.equalShapes(view) ? view.dup() : gradientSum.assign(view);
+            } else if (i < slices.size() - 1) {
+                gradientSum.addi(view);
+            } else {
+                view.addi(gradientSum).muli(sliceScale(slices.size()));
+            }
+        }
+        return new Backprop(new TrainStepResult(mocoWeight * moco + genreWeight * genre, moco, genre), g);
+    }
+
+    private INDArray sliceScale(int slices) {
+        if (sliceScale == null || sliceScaleCount != slices) {
+            INDArray trainable = BatchNormLayers.trainableMask(query);
+            sliceScale = trainable.add(trainable.rsub(1.0).divi(slices));
+            sliceScaleCount = slices;
+        }
+        return sliceScale;
     }
 
     /** Adam (+L2) turns the gradient view into the update in place; params -= update; iteration += 1. */

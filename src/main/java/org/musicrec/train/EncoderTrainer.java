@@ -5,9 +5,11 @@ import org.musicrec.config.EncoderConfig;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.model.InfoNce;
 import org.musicrec.model.MaskedBce;
+import org.musicrec.model.MicroBatches;
 import org.musicrec.model.MocoModel;
 import org.musicrec.progress.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,7 +90,8 @@ public final class EncoderTrainer {
                 while (batches.hasNext()) {
                     ViewBatch vb = batches.next();
                     model.setLearningRate(lr.at(step));
-                    MocoModel.TrainStepResult r = model.step(vb.queryViews(), vb.keyViews(), vb.genreTargets(), vb.genreMask());
+                    MocoModel.TrainStepResult r = model.step(vb.queryViews(), vb.keyViews(), vb.genreTargets(), vb.genreMask(),
+                            enc.effectiveMicroBatch());
                     sums[0] += r.total();
                     sums[1] += r.moco();
                     sums[2] += r.bce();
@@ -138,6 +141,27 @@ public final class EncoderTrainer {
         return lse.subi(diag).meanNumber().doubleValue();
     }
 
+    /** Inference outputs of {@code g}, computed at most a micro-batch at a time (memory), concatenated. */
+    private INDArray[] outputs(ComputationGraph g, INDArray views) {
+        List<MicroBatches.Slice> slices = MicroBatches.split(views.size(0), enc.effectiveMicroBatch());
+        INDArray[][] parts = new INDArray[slices.size()][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = g.output(false, slices.get(i).of(views));
+        }
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        INDArray[] out = new INDArray[parts[0].length];
+        for (int o = 0; o < out.length; o++) {
+            INDArray[] column = new INDArray[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                column[i] = parts[i][o];
+            }
+            out[o] = Nd4j.concat(0, column);
+        }
+        return out;
+    }
+
     /** The epoch's shuffled training songs cut into whole batches (the remainder is dropped). */
     private List<List<TrainingSong>> epochBatches(List<TrainingSong> train, int epoch, int b) {
         List<TrainingSong> order = new ArrayList<>(train);
@@ -170,8 +194,8 @@ public final class EncoderTrainer {
         try (BatchPrefetcher it = new BatchPrefetcher(maker, batches, cfg.seed() * 7919L - 1, 1, 2)) {
             while (it.hasNext()) {
                 ViewBatch vb = it.next();
-                INDArray[] qo = q.output(false, vb.queryViews());
-                INDArray kp = InfoNce.normalizeRows(k.output(false, vb.keyViews())[0]);
+                INDArray[] qo = outputs(q, vb.queryViews());
+                INDArray kp = InfoNce.normalizeRows(outputs(k, vb.keyViews())[0]);
                 long size = vb.size();
                 moco += inBatchInfoNce(InfoNce.normalizeRows(qo[0]), kp) * size;
                 genre += bce.score(qo[1], vb.genreTargets(), vb.genreMask()) * size;

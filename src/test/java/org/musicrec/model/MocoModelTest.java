@@ -113,6 +113,59 @@ class MocoModelTest {
     }
 
     @Test
+    void microBatchedGradientIsTheWholeBatchGradient() {
+        // A batch of two identical halves: each half's BN batch statistics equal the whole batch's,
+        // so per-slice BN is exact here and every gradient entry (BN statistics' pseudo-gradients
+        // included) must agree. The mask is uneven across the halves (1 then 2 tagged rows), so BCE
+        // slices must be weighted by their tagged rows, not by their size.
+        MocoModel m = model(DataType.DOUBLE, 8);
+        INDArray a = views(1, DataType.DOUBLE, 2);
+        INDArray x = Nd4j.concat(0, a, a);
+        INDArray k2 = InfoNce.normalizeRows(Nd4j.getRandomFactory().getNewRandomInstance(9)
+                .nextGaussian(new long[] {2, m.queue().array().size(1)}).castTo(DataType.DOUBLE));
+        INDArray k = Nd4j.concat(0, k2, k2);
+        INDArray t2 = targets(DataType.DOUBLE).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray t = Nd4j.concat(0, t2, t2);
+        INDArray mask = Nd4j.create(new double[] {1, 0, 1, 1});
+
+        MocoModel.Backprop whole = m.backprop(x, k, t, mask);
+        INDArray gWhole = whole.gradient().gradient().dup();
+        MocoModel.Backprop micro = m.backprop(x, k, t, mask, 2);
+        INDArray gMicro = micro.gradient().gradient().dup();
+
+        assertEquals(whole.losses().moco(), micro.losses().moco(), 1e-12);
+        assertEquals(whole.losses().bce(), micro.losses().bce(), 1e-12);
+        assertEquals(whole.losses().total(), micro.losses().total(), 1e-12);
+        double scale = gWhole.amaxNumber().doubleValue();
+        assertTrue(scale > 0);
+        double diff = gWhole.sub(gMicro).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-9 * scale, "max |whole - micro| = " + diff + " (max |g| " + scale + ")");
+    }
+
+    @Test
+    void microBatchedStepEnqueuesTheWholeBatchOnceAndUpdatesOnce() {
+        MocoModel m = model(DataType.FLOAT, 8);
+        INDArray kv = views(2, DataType.FLOAT, 4);
+        m.step(views(1, DataType.FLOAT, 4), kv, targets(DataType.FLOAT), Nd4j.create(new float[] {1, 0, 1, 1}), 2);
+
+        assertEquals(1, m.queryEncoder().getIterationCount());
+        assertEquals(4, m.queue().pointer());
+        // Training-mode BN uses batch statistics, so the key encoder (unchanged since the step's EMA)
+        // reproduces the step's keys slice by slice.
+        ComputationGraph key = m.keyEncoder();
+        INDArray[] parts = new INDArray[2];
+        for (int i = 0; i < 2; i++) {
+            INDArray slice = kv.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2 * i, 2 * i + 2)).dup();
+            parts[i] = InfoNce.normalizeRows(key.feedForward(new INDArray[] {slice}, true, true).get(EncoderGraphFactory.PROJ));
+        }
+        INDArray expected = Nd4j.concat(0, parts);
+        INDArray enqueued = m.queue().array().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(expected.equalsWithEps(enqueued, 1e-5), expected + " vs " + enqueued);
+    }
+
+    @Test
     void repeatedStepsOnOneBatchLowerTheGenreLoss() {
         MocoModel m = model(DataType.FLOAT, 8);
         m.setLearningRate(2e-2);

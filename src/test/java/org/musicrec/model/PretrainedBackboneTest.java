@@ -89,7 +89,7 @@ class PretrainedBackboneTest {
         EncoderConfig d = new ConfigLoader().defaults().encoder();
         EncoderConfig c = new EncoderConfig(d.backbone(), d.embeddingDim(), d.projectionDim(), d.queueSize(),
                 d.momentum(), d.temperature(), d.mocoWeight(), d.genreWeight(), d.epochs(), d.batchSize(),
-                d.learningRate(), d.weightDecay(), d.betas(), d.schedule(), d.earlyStoppingPatience(), d.clipSeconds(),
+                d.microBatchSize(), d.learningRate(), d.weightDecay(), d.betas(), d.schedule(), d.earlyStoppingPatience(), d.clipSeconds(),
                 file.toString(), d.encoderVersion());
         MocoModel m = MocoModel.create(BackboneTest.spec(TINY), c);
         ComputationGraph zoo = ModelSerializer.restoreComputationGraph(file.toFile(), false);

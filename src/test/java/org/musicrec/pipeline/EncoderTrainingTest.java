@@ -45,7 +45,10 @@ class EncoderTrainingTest {
     }
 
     private EncoderTrainer trainer(Path dir, Progress progress) {
-        var cfg = small.cfg;
+        return trainer(small.cfg, dir, progress);
+    }
+
+    private EncoderTrainer trainer(org.musicrec.config.MusicrecConfig cfg, Path dir, Progress progress) {
         var cqt = CqtFactory.create(cfg.cqt(), cfg.audio());
         var aug = new Augmenter(cfg.augment(), cfg.audio().sampleRate(), cfg.encoder().clipSeconds());
         return new EncoderTrainer(cfg, pool -> new ViewBatchMaker(small.lib.cache()::load, pool, aug, cfg.augment(), cqt),
@@ -85,18 +88,20 @@ class EncoderTrainingTest {
 
     @Test
     void resumeGivesBitIdenticalParametersToAnUninterruptedRun() throws Exception {
+        // Micro-batches of 2 in batches of 4: the resumed run must also replay the gradient accumulation exactly.
+        var cfg = small.cfg.withEncoder(small.cfg.encoder().withMicroBatch(2));
         MocoModel straight = fresh();
-        EncoderTrainer.Outcome a = trainer(tmp.resolve("a"), Progress.silent())
+        EncoderTrainer.Outcome a = trainer(cfg, tmp.resolve("a"), Progress.silent())
                 .train(songs(), straight, TrainerState.fresh("test-enc", "narrow"));
         assertEquals(2, a.state().epochsDone());
 
         int stepsPerEpoch = (int) Math.round(songs().size() * 0.8) / 4;
-        EncoderTrainer interrupted = trainer(tmp.resolve("b"), killAt(stepsPerEpoch + 2));
+        EncoderTrainer interrupted = trainer(cfg, tmp.resolve("b"), killAt(stepsPerEpoch + 2));
         assertThrows(IllegalStateException.class,
                 () -> interrupted.train(songs(), fresh(), TrainerState.fresh("test-enc", "narrow")));
-        EncoderCheckpoint.Loaded l = EncoderCheckpoint.load(tmp.resolve("b/last"), small.cfg.encoder());
+        EncoderCheckpoint.Loaded l = EncoderCheckpoint.load(tmp.resolve("b/last"), cfg.encoder());
         assertEquals(1, l.state().epochsDone());
-        trainer(tmp.resolve("b"), Progress.silent()).train(songs(), l.model(), l.state());
+        trainer(cfg, tmp.resolve("b"), Progress.silent()).train(songs(), l.model(), l.state());
 
         assertArrayEquals(straight.queryEncoder().params().toFloatVector(),
                 l.model().queryEncoder().params().toFloatVector(), 0f, "query encoder");

@@ -48,7 +48,7 @@ public final class SmallLibrary {
                 new AudioConfig(16000, 2, 3, 900),
                 new ChunkCacheConfig("int16", 2, 1),
                 base.cqt(),
-                new org.musicrec.config.EncoderConfig("narrow", 256, 128, 16, 0.99, 0.07, 0.6, 0.4, epochs, 4, 1e-3,
+                new org.musicrec.config.EncoderConfig("narrow", 256, 128, 16, 0.99, 0.07, 0.6, 0.4, epochs, 4, 0, 1e-3,
                         1e-4, List.of(0.9, 0.999), "cosine", 20, 2.0, "", "test-enc"),
                 new AugmentConfig(1.5, 2.5, 2, 25, 35, 0.5, 0.1, 0.5, 0.3),
                 base.classifier(), base.recommendations(), 0.8, 42);
