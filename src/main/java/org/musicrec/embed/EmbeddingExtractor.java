@@ -27,11 +27,12 @@ import java.util.Set;
  */
 public final class EmbeddingExtractor {
     /** Counts of one extraction run. */
-    public record Summary(int computed, int alreadyPresent, int failed, double seconds) {
+    public record Summary(int computed, int alreadyPresent, int failed, double seconds, long chunks) {
         public String format() {
             return String.format(java.util.Locale.ROOT,
-                    "Embeddings: %d computed, %d already present, %d failed, %.1f s (%.2f songs/s)", computed,
-                    alreadyPresent, failed, seconds, seconds > 0 ? computed / seconds : 0);
+                    "Embeddings: %d computed, %d already present, %d failed, %.1f s (%.2f songs/s, %.1f chunks/s)",
+                    computed, alreadyPresent, failed, seconds, seconds > 0 ? computed / seconds : 0,
+                    seconds > 0 ? chunks / seconds : 0);
         }
     }
 
@@ -57,13 +58,16 @@ public final class EmbeddingExtractor {
         progress.start("embedding", todo.size());
         Map<String, float[]> pending = new LinkedHashMap<>();
         int computed = 0, failed = 0;
+        long chunkCount = 0;
         for (int i = 0; i < todo.size(); i += songsPerBatch) {
             List<Song> batch = todo.subList(i, Math.min(todo.size(), i + songsPerBatch));
             List<Song> loaded = new ArrayList<>();
             List<float[][]> audio = new ArrayList<>();
             for (Song s : batch) {
                 try {
-                    audio.add(chunks.chunks(s.rowid()));
+                    float[][] c = chunks.chunks(s.rowid());
+                    audio.add(c);
+                    chunkCount += c.length;
                     loaded.add(s);
                 } catch (IOException e) {
                     failed++;
@@ -88,7 +92,7 @@ public final class EmbeddingExtractor {
         if (!pending.isEmpty()) {
             store.putAll(version, pending);
         }
-        return new Summary(computed, songs.size() - todo.size(), failed, (System.nanoTime() - t0) / 1e9);
+        return new Summary(computed, songs.size() - todo.size(), failed, (System.nanoTime() - t0) / 1e9, chunkCount);
     }
 
     /** The store key of a song: its file path. */

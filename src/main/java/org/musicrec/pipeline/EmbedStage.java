@@ -15,7 +15,7 @@ import java.nio.file.Path;
 /** Embeds the cached songs that lack an embedding of the checkpoint's encoder version. */
 public final class EmbedStage {
     /** Songs whose chunks go through the network together (4 chunks each). */
-    private static final int SONGS_PER_BATCH = 4;
+    public static final int SONGS_PER_BATCH = 4;
 
     private EmbedStage() {
     }

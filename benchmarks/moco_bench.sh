@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The encoder's whole MoCo training step, musicrec on DL4J/ND4J (org.musicrec.model.MocoStepBench, test
+# code) against the same step in PyTorch (benchmarks/anchors/torch_moco_step.py, Debian's python3-torch),
+# alternately in one session (java, torch, then torch, java, ...) so both see the same machine load.
+# Each process warms up with one step and reports the median of ROUNDS steps and its peak RSS. Never run in CI.
+#
+#   bash benchmarks/moco_bench.sh                                   # resnet18 resnet50 at batch 16, whole batch
+#   BATCH=128 MICRO=32 bash benchmarks/moco_bench.sh                # the seed's batch in micro-batches of 32
+#   TORCH_MICRO=0 BATCH=128 MICRO=32 bash benchmarks/moco_bench.sh  # PyTorch takes the 128 in one pass
+# Env: ARCHS (resnet18 resnet50), BATCH (16), MICRO (0 = whole batch), TORCH_MICRO (= MICRO), WIDTH (313),
+# ROUNDS (3), PASSES (2), TORCH=0 to skip the anchor, OUT (log, default /tmp/moco_bench.log).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ARCHS=${ARCHS:-"resnet18 resnet50"}; BATCH=${BATCH:-16}; MICRO=${MICRO:-0}; TORCH_MICRO=${TORCH_MICRO:-$MICRO}
+WIDTH=${WIDTH:-313}; ROUNDS=${ROUNDS:-3}; PASSES=${PASSES:-2}; OUT=${OUT:-/tmp/moco_bench.log}; TORCH=${TORCH:-1}
+if [[ "${NO_BUILD:-0}" != 1 ]]; then
+  ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/engine-cp.txt >/dev/null || exit 1
+fi
+CP="target/test-classes:target/classes:$(cat target/engine-cp.txt)"
+PY=/usr/bin/python3
+if [[ "$TORCH" == 1 ]] && ! $PY -c 'import torch, torchvision' 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision
+fi
+java_run() { java ${JAVA_OPTS:--Xmx4g} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
+  | grep -v '^round' ; }
+torch_run() { $PY benchmarks/anchors/torch_moco_step.py "$1" "$BATCH" "$TORCH_MICRO" "$WIDTH" "$ROUNDS" 2>&1 | grep -v '^round' ; }
+: > "$OUT"
+for P in $(seq "$PASSES"); do
+  for A in $ARCHS; do
+    echo "== pass $P $A uptime: $(uptime)" | tee -a "$OUT"
+    if (( P % 2 == 1 )) || [[ "$TORCH" != 1 ]]; then
+      java_run "$A" | tee -a "$OUT"; [[ "$TORCH" == 1 ]] && torch_run "$A" | tee -a "$OUT"
+    else
+      torch_run "$A" | tee -a "$OUT"; java_run "$A" | tee -a "$OUT"
+    fi
+  done
+done
+echo "== summary (median over passes of per-process medians; batch=$BATCH micro=$MICRO torch_micro=$TORCH_MICRO width=$WIDTH)"
+med() { sort -g | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}'; }
+for A in $ARCHS; do
+  jv=$(grep "^RESULT dl4j $A moco " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')
+  tv=$(grep "^RESULT torch $A moco " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')
+  j=$(echo $jv | tr ' ' '\n' | med); t=$(echo $tv | tr ' ' '\n' | med)
+  r=$( [[ -n "$t" && -n "$j" ]] && echo "scale=2; $j / $t" | bc -l || echo "-")
+  jr=$(grep "^RSS dl4j $A " "$OUT" | sed 's/.*peak_rss_mb=\([0-9]*\).*/\1/' | sort -g | tail -1)
+  tr=$(grep "^RSS torch $A " "$OUT" | sed 's/.*peak_rss_mb=\([0-9]*\).*/\1/' | sort -g | tail -1)
+  echo "SUMMARY $A moco samples/s dl4j=${j:--} [$jv] torch=${t:--} [$tv] ratio=$r | peak_rss_mb dl4j=${jr:--} torch=${tr:--}"
+done
