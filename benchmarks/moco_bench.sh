@@ -22,7 +22,7 @@ PY=/usr/bin/python3
 if [[ "$TORCH" == 1 ]] && ! $PY -c 'import torch, torchvision' 2>/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision
 fi
-java_run() { java ${JAVA_OPTS:--Xmx4g} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
+java_run() { java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
   | grep -v '^round' ; }
 torch_run() { $PY benchmarks/anchors/torch_moco_step.py "$1" "$BATCH" "$TORCH_MICRO" "$WIDTH" "$ROUNDS" 2>&1 | grep -v '^round' ; }
 : > "$OUT"
