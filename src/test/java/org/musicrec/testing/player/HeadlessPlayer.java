@@ -25,6 +25,8 @@ public enum HeadlessPlayer {
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(40);
     /** A player that saved fewer items than expected and then nothing more for this long is done. */
     private static final Duration SETTLED = Duration.ofSeconds(4);
+    /** How long the DB must go unwritten before the player counts as done. */
+    private static final Duration QUIET = Duration.ofMillis(1000);
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(20);
 
     private final String command;
@@ -80,8 +82,8 @@ public enum HeadlessPlayer {
                         + tail(log));
             }
             int n = db.countOrMinusOne();
-            if (n >= expected) {
-                return;
+            if (n >= expected && db.quietFor(QUIET)) {
+                return; // all there, and no later update (tags read in the background) is being written
             }
             if (n != last) {
                 last = n;
@@ -95,16 +97,28 @@ public enum HeadlessPlayer {
 
     private void quit(HeadlessSession desktop, Process player, Path log) throws IOException, InterruptedException {
         List<ProcessHandle> children = player.descendants().toList(); // e.g. clementine-tagreader workers
-        Process send = desktop.launch(List.of("dbus-send", "--session", "--print-reply", "--reply-timeout=10000",
-                "--dest=org.mpris.MediaPlayer2." + command, "/org/mpris/MediaPlayer2",
-                "org.mpris.MediaPlayer2.Quit"), log);
-        if (!send.waitFor(QUIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || send.exitValue() != 0) {
-            throw new IOException("MPRIS Quit was not delivered to " + command + ":\n" + tail(log));
+        // retried: a player that saved its playlist very early may not have claimed its MPRIS name yet
+        for (int attempt = 1; !sendQuit(desktop, log); attempt++) {
+            if (attempt == 10) {
+                throw new IOException("MPRIS Quit was not delivered to " + command + ":\n" + tail(log));
+            }
+            Thread.sleep(500);
         }
         if (!player.waitFor(QUIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IOException(command + " did not quit within " + QUIT_TIMEOUT.toSeconds() + " s of MPRIS Quit");
         }
         children.forEach(HeadlessSession::stop);
+    }
+
+    private boolean sendQuit(HeadlessSession desktop, Path log) throws IOException, InterruptedException {
+        Process send = desktop.launch(List.of("dbus-send", "--session", "--print-reply", "--reply-timeout=10000",
+                "--dest=org.mpris.MediaPlayer2." + command, "/org/mpris/MediaPlayer2",
+                "org.mpris.MediaPlayer2.Quit"), log);
+        if (!send.waitFor(QUIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            send.destroyForcibly();
+            return false;
+        }
+        return send.exitValue() == 0;
     }
 
     private static String tail(Path log) throws IOException {

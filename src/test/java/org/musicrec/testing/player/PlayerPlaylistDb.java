@@ -40,6 +40,20 @@ final class PlayerPlaylistDb {
         }
     }
 
+    /** True when neither the DB nor its journal has been written for {@code quiet}. */
+    boolean quietFor(java.time.Duration quiet) {
+        long last = 0;
+        for (String suffix : new String[]{"", "-journal", "-wal"}) {
+            Path f = db.resolveSibling(db.getFileName() + suffix);
+            try {
+                last = Math.max(last, Files.getLastModifiedTime(f).toMillis());
+            } catch (java.io.IOException e) {
+                // no such file: nothing written there
+            }
+        }
+        return System.currentTimeMillis() - last >= quiet.toMillis();
+    }
+
     /** All items in playlist order; a fresh player profile holds only the loaded playlist. */
     List<PlayerTrack> tracks() throws SQLException {
         List<PlayerTrack> out = new ArrayList<>();
