@@ -88,4 +88,49 @@ class PlaylistWritersTest {
             assertEquals(entries.get(i).song().path().toString(), lines.get(2 + 2 * i));
         }
     }
+    @Test
+    void m3u8ExtinfSplitsIntoArtistAndTitleAsPlayersSplitIt() throws Exception {
+        Path f = tmp.resolve("a.flac");
+        Files.write(f, new byte[]{1});
+        // artist, title, then how each should show: a lone hyphen as an en dash, other hyphens kept
+        String[][] tags = {
+            {"Simon - Garfunkel", "Song - Live - 1999", "Simon \u2013 Garfunkel", "Song \u2013 Live \u2013 1999"},
+            {"Trailing -", "- Intro", "Trailing \u2013", "\u2013 Intro"},
+            {"-", "x-y -z", "\u2013", "x-y -z"}};
+        List<PlaylistEntry> entries = new ArrayList<>();
+        for (String[] t : tags) {
+            entries.add(new PlaylistEntry(new Song(1, t[1], t[0], "", 0, -1, "", FileUrls.toUrl(f), f, 0, 1, 60), 3, 0));
+        }
+        Path out = tmp.resolve("dash.m3u8");
+        M3uWriter.write(out, entries);
+        List<String> lines = Files.readAllLines(out);
+        for (int i = 0; i < tags.length; i++) {
+            String extinf = lines.get(1 + 2 * i);
+            // Clementine's and Strawberry's M3UParser::ParseMetadata: split(" - "), artist = [0], title = [1].
+            String[] parts = extinf.substring(extinf.indexOf(',') + 1).split(" - ", -1);
+            assertEquals(2, parts.length, extinf);
+            assertEquals(tags[i][2], parts[0].strip());
+            assertEquals(tags[i][3], parts[1].strip());
+        }
+    }
+
+    @Test
+    void m3u8WritesAPathThatALineCannotHoldAsItsFileUrl() throws Exception {
+        Path plain = tmp.resolve("Café #1/100% Söng.flac");
+        Path newline = tmp.resolve("new\nline.flac");
+        Path trailing = tmp.resolve("trailing space.flac ");
+        List<PlaylistEntry> entries = new ArrayList<>();
+        for (Path f : List.of(plain, newline, trailing)) {
+            Files.createDirectories(f.getParent());
+            Files.write(f, new byte[]{1});
+            entries.add(new PlaylistEntry(new Song(1, "T", "A", "", 0, -1, "", FileUrls.toUrl(f), f, 0, 1, 60), 3, 0));
+        }
+        Path out = tmp.resolve("paths.m3u8");
+        M3uWriter.write(out, entries);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(1 + 2 * entries.size(), lines.size());
+        assertEquals(plain.toString(), lines.get(2));
+        assertEquals(newline, FileUrls.toPath(lines.get(4)));
+        assertEquals(trailing, FileUrls.toPath(lines.get(6)));
+    }
 }

@@ -1,0 +1,148 @@
+package org.musicrec.testing.player;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a real, installed music player (Clementine or Strawberry) on a private headless desktop, has
+ * it load one playlist as a user would ({@code player --load FILE}), waits until it has saved the
+ * playlist, quits it through MPRIS (org.mpris.MediaPlayer2.Quit) as a desktop would, and returns
+ * what the player itself stored in its DB: that is what it shows in its playlist.
+ */
+public enum HeadlessPlayer {
+    CLEMENTINE("clementine", ".config/Clementine/clementine.db", "filename"),
+    STRAWBERRY("strawberry", ".local/share/strawberry/strawberry/strawberry.db", "url");
+
+    /** Commands the private desktop needs beside the player. */
+    private static final List<String> DESKTOP = List.of("Xvfb", "dbus-daemon", "dbus-send");
+    /** Loading a short playlist takes 1–3 s; this only bounds a player that never saves. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(40);
+    /** A player that saved fewer items than expected and then nothing more for this long is done. */
+    private static final Duration SETTLED = Duration.ofSeconds(4);
+    /** How long the DB must go unwritten before the player counts as done. */
+    private static final Duration QUIET = Duration.ofMillis(1000);
+    private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final String command;
+    private final String dbInHome;
+    private final String urlColumn;
+
+    HeadlessPlayer(String command, String dbInHome, String urlColumn) {
+        this.command = command;
+        this.dbInHome = dbInHome;
+        this.urlColumn = urlColumn;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    /** Commands this player's check needs that are not on PATH (empty when it can run). */
+    public List<String> missingCommands() {
+        List<String> missing = new ArrayList<>();
+        for (String c : concat(command, DESKTOP)) {
+            if (!onPath(c)) {
+                missing.add(c);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Loads {@code playlist} into a fresh profile of this player under {@code workDir} and returns the
+     * items it saved, in order. {@code expectedTracks} only tells when to stop waiting; comparing is
+     * the caller's job. The player's output is in workDir/player.log.
+     */
+    public List<PlayerTrack> load(Path playlist, int expectedTracks, Path workDir)
+            throws IOException, InterruptedException, SQLException {
+        try (HeadlessSession desktop = HeadlessSession.start(workDir)) {
+            PlayerPlaylistDb db = new PlayerPlaylistDb(desktop.home().resolve(dbInHome), urlColumn);
+            Path log = workDir.resolve("player.log");
+            Process player = desktop.launch(List.of(command, "--load", playlist.toAbsolutePath().toString()), log);
+            waitUntilSaved(player, db, expectedTracks, log);
+            quit(desktop, player, log);
+            return db.tracks();
+        }
+    }
+
+    private static void waitUntilSaved(Process player, PlayerPlaylistDb db, int expected, Path log)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            if (!player.isAlive()) {
+                throw new IOException("player exited (" + player.exitValue() + ") before saving the playlist:\n"
+                        + tail(log));
+            }
+            int n = db.countOrMinusOne();
+            if (n >= expected && db.quietFor(QUIET)) {
+                return; // all there, and no later update (tags read in the background) is being written
+            }
+            if (n != last) {
+                last = n;
+                lastChange = System.nanoTime();
+            } else if (n > 0 && System.nanoTime() - lastChange > SETTLED.toNanos()) {
+                return; // it dropped some: let the caller report which
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void quit(HeadlessSession desktop, Process player, Path log) throws IOException, InterruptedException {
+        List<ProcessHandle> children = player.descendants().toList(); // e.g. clementine-tagreader workers
+        // retried: a player that saved its playlist very early may not have claimed its MPRIS name yet
+        for (int attempt = 1; !sendQuit(desktop, log); attempt++) {
+            if (attempt == 10) {
+                throw new IOException("MPRIS Quit was not delivered to " + command + ":\n" + tail(log));
+            }
+            Thread.sleep(500);
+        }
+        if (!player.waitFor(QUIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IOException(command + " did not quit within " + QUIT_TIMEOUT.toSeconds() + " s of MPRIS Quit");
+        }
+        children.forEach(HeadlessSession::stop);
+    }
+
+    private boolean sendQuit(HeadlessSession desktop, Path log) throws IOException, InterruptedException {
+        Process send = desktop.launch(List.of("dbus-send", "--session", "--print-reply", "--reply-timeout=10000",
+                "--dest=org.mpris.MediaPlayer2." + command, "/org/mpris/MediaPlayer2",
+                "org.mpris.MediaPlayer2.Quit"), log);
+        if (!send.waitFor(QUIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            send.destroyForcibly();
+            return false;
+        }
+        return send.exitValue() == 0;
+    }
+
+    private static String tail(Path log) throws IOException {
+        if (!Files.isRegularFile(log)) {
+            return "(no output)";
+        }
+        // players print whatever bytes a tag or path holds: decode leniently
+        List<String> lines = new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private static boolean onPath(String cmd) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, cmd))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}
