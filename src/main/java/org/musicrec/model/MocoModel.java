@@ -139,10 +139,19 @@ public final class MocoModel {
     /** Keys of every slice (training-mode BN per slice), concatenated in batch order. */
     private INDArray encodeKeysNoUpdate(INDArray keyViews, List<MicroBatches.Slice> slices) {
         INDArray[] parts = new INDArray[slices.size()];
+        boolean light = keyStats.fromHelpers();
         for (int i = 0; i < parts.length; i++) {
-            Map<String, INDArray> acts = key.feedForward(new INDArray[] {slices.get(i).of(keyViews)}, true, true);
-            keyStats.update(acts);
-            parts[i] = InfoNce.normalizeRows(acts.get(EncoderGraphFactory.PROJ));
+            INDArray views = slices.get(i).of(keyViews);
+            INDArray proj;
+            if (light) {   // outputs only; the BN helpers hold the batch statistics
+                proj = key.output(true, views)[0];   // outputs in setOutputs order: (proj, genre)
+                keyStats.updateFromHelpers();
+            } else {       // every activation, for the BN inputs' statistics
+                Map<String, INDArray> acts = key.feedForward(new INDArray[] {views}, true, true);
+                keyStats.update(acts);
+                proj = acts.get(EncoderGraphFactory.PROJ);
+            }
+            parts[i] = InfoNce.normalizeRows(proj);
         }
         return parts.length == 1 ? parts[0] : Nd4j.concat(0, parts);
     }

@@ -67,4 +67,31 @@ class OneDnnHelpersTest {
             assertTrue(d < 2e-3, k + ": relative gradient difference " + d);
         }
     }
+
+    @Test
+    void keyEncoderStatisticsFromTheHelpersEqualThoseFromTheActivations() {
+        ComputationGraph light = build(true);
+        ComputationGraph full = build(true);
+        full.params().assign(light.params());
+        KeyBatchNormStats lightStats = new KeyBatchNormStats(light);
+        KeyBatchNormStats fullStats = new KeyBatchNormStats(full);
+        assertTrue(lightStats.fromHelpers(), "every BN layer should run FastBatchNormHelper with helpers on");
+        assertTrue(!new KeyBatchNormStats(build(false)).fromHelpers(), "no helpers, no helper statistics");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, 36, 44).muli(3).addi(1);
+
+        INDArray proj = light.output(true, x)[0];
+        lightStats.updateFromHelpers();
+        Map<String, INDArray> acts = full.feedForward(new INDArray[] {x}, true, true);
+        fullStats.update(acts);
+
+        assertTrue(relDiff(proj, acts.get(EncoderGraphFactory.PROJ)) < 1e-4);
+        var a = BatchNormLayers.of(light);
+        var b = BatchNormLayers.of(full);
+        assertEquals(b.size(), a.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertTrue(relDiff(a.get(i).mean(), b.get(i).mean()) < 1e-4, a.get(i).name() + " mean");
+            assertTrue(relDiff(a.get(i).var(), b.get(i).var()) < 1e-4, a.get(i).name() + " var");
+        }
+        assertTrue(a.get(0).mean().amaxNumber().doubleValue() > 0, "the statistics moved");
+    }
 }
