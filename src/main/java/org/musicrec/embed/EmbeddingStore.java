@@ -145,7 +145,8 @@ public final class EmbeddingStore implements AutoCloseable {
                 count = rs.getInt(1);
             }
         }
-        return new VersionState(readStoreId(conn), generation, count);
+        String id = readStoreId(conn);
+        return new VersionState(id == null ? "" : id, generation, count);
     }
 
     /**
