@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Exact cosine nearest neighbours over rows normalised by {@link CosineNormaliser}, held row-major
@@ -13,6 +14,11 @@ import java.util.function.IntPredicate;
  * tens of milliseconds, which is why no approximate index is used.
  */
 public final class CosineIndex {
+    /** Below this many floats (16 MB) a query takes a few milliseconds and handing out work costs more than it saves. */
+    private static final long PARALLEL_FLOATS = 1 << 22;
+    /** More blocks than threads, so a thread slowed by other work on the machine does not hold the rest up. */
+    private static final int BLOCKS = 16;
+
     private final FloatBuffer rows;
     private final int n;
     private final int dim;
@@ -81,14 +87,13 @@ public final class CosineIndex {
         if (k <= 0) {
             return List.of();
         }
-        float[] q = row(query, new float[dim]);
-        float[] x = new float[dim];
+        float[] scores = scores(query);
         PriorityQueue<Hit> heap = new PriorityQueue<>(k + 1, CosineIndex::worseFirst);
         for (int j = 0; j < n; j++) {
             if (j == query || !accept.test(j)) {
                 continue;
             }
-            float s = dot(q, row(j, x));
+            float s = scores[j];
             if (heap.size() < k) {
                 heap.add(new Hit(j, s));
             } else if (better(s, j, heap.peek())) {
@@ -99,6 +104,31 @@ public final class CosineIndex {
         List<Hit> out = new ArrayList<>(heap);
         out.sort((a, b) -> -worseFirst(a, b));
         return out;
+    }
+
+    /**
+     * The cosine of row {@code query} with every row. A large matrix is scanned in blocks on the
+     * common pool (two cores: ~1.7x faster at 60 000 × 2048); each row's score is computed the
+     * same way whichever thread does it, so results do not depend on the split. {@code accept}
+     * is applied afterwards, on the caller's thread, so callers need no thread-safe predicate.
+     */
+    private float[] scores(int query) {
+        float[] q = row(query, new float[dim]);
+        float[] scores = new float[n];
+        if ((long) n * dim < PARALLEL_FLOATS) {
+            scoreRows(q, scores, 0, n);
+        } else {
+            IntStream.range(0, BLOCKS).parallel()
+                    .forEach(b -> scoreRows(q, scores, (int) ((long) n * b / BLOCKS), (int) ((long) n * (b + 1) / BLOCKS)));
+        }
+        return scores;
+    }
+
+    private void scoreRows(float[] q, float[] scores, int from, int to) {
+        float[] x = new float[dim];
+        for (int j = from; j < to; j++) {
+            scores[j] = dot(q, row(j, x));
+        }
     }
 
     /*

@@ -50,6 +50,26 @@ class CosineIndexTest {
     }
 
     @Test
+    void aLargeIndexScoredInBlocksOnSeveralThreadsScoresEveryRowExactly() {
+        // 2 101 × 2 048 floats: above the size where the scan is split; 2 101 rows split unevenly.
+        List<float[]> v = random(2101, 2048, 3);
+        CosineIndex idx = new CosineIndex(v);
+        List<CosineIndex.Hit> hits = idx.nearest(1000, 2101, j -> j != 7);
+        assertEquals(2099, hits.size());
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < hits.size(); i++) {
+            CosineIndex.Hit h = hits.get(i);
+            assertEquals(idx.cosine(1000, h.index()), h.similarity(), "row " + h.index());
+            assertTrue(seen.add(h.index()));
+            if (i > 0) {
+                assertTrue(hits.get(i - 1).similarity() >= h.similarity());
+            }
+        }
+        assertFalse(seen.contains(7) || seen.contains(1000));
+        assertEquals(cosine(v.get(1000), v.get(2100)), idx.cosine(1000, 2100), 1e-5);
+    }
+
+    @Test
     void rowsInADirectBufferGiveTheSameHitsAsTheHeapIndex() {
         List<float[]> v = random(200, 29, 5);
         CosineIndex heap = new CosineIndex(v);
