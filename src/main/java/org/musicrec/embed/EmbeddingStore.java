@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code embeddings.db}: one row per (song file, model version) holding the song's embedding as a
@@ -37,6 +38,22 @@ public final class EmbeddingStore implements AutoCloseable {
               PRIMARY KEY (filename, model_version)
             )""";
 
+    /*
+     * A per-version change counter kept by triggers, so whatever writes the table (this class, an
+     * older musicrec, the sqlite3 shell) bumps it in the same transaction. Timestamps cannot tell a
+     * re-embed within the same second apart, and rowids are reused after a delete; this can.
+     * Plus a random id for the database file, so a deleted and re-created store whose counter
+     * happens to reach the same value is still told apart.
+     */
+    private static final List<String> CHANGE_TRACKING = List.of(
+            "CREATE TABLE IF NOT EXISTS store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS version_generations ("
+                    + "model_version TEXT PRIMARY KEY, generation INTEGER NOT NULL)",
+            bumpTrigger("embeddings_generation_insert", "INSERT", "NEW"),
+            bumpTrigger("embeddings_generation_update_new", "UPDATE", "NEW"),
+            bumpTrigger("embeddings_generation_update_old", "UPDATE", "OLD"),
+            bumpTrigger("embeddings_generation_delete", "DELETE", "OLD"));
+
     private final Connection conn;
     private final Path file;
 
@@ -52,10 +69,143 @@ public final class EmbeddingStore implements AutoCloseable {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 10000");
                 st.execute(SCHEMA);
+                for (String ddl : CHANGE_TRACKING) {
+                    st.execute(ddl);
+                }
             }
+            ensureStoreId(c);
             return new EmbeddingStore(c, file);
         } catch (SQLException e) {
             throw new IOException(file + ": cannot open embeddings store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String bumpTrigger(String name, String event, String row) {
+        return "CREATE TRIGGER IF NOT EXISTS " + name + " AFTER " + event + " ON embeddings BEGIN "
+                // Not INSERT OR IGNORE: the firing statement's conflict policy overrides the
+                // trigger's, so the duplicate key would abort putAll's upsert.
+                + "INSERT INTO version_generations(model_version, generation) SELECT " + row + ".model_version, 0 "
+                + "WHERE NOT EXISTS (SELECT 1 FROM version_generations WHERE model_version = " + row + ".model_version); "
+                + "UPDATE version_generations SET generation = generation + 1 WHERE model_version = " + row + ".model_version; "
+                + "END";
+    }
+
+    /** Reads first and inserts only when missing, so opening an existing store writes nothing. */
+    private static void ensureStoreId(Connection c) throws SQLException {
+        if (readStoreId(c) == null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO store_info(key, value) VALUES ('store_id', ?)")) {
+                ps.setString(1, UUID.randomUUID().toString());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static String readStoreId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT value FROM store_info WHERE key = 'store_id'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * Identifies the contents of one version: any row of it added, replaced or deleted changes
+     * {@code generation}; {@code storeId} changes when embeddings.db is deleted and made anew.
+     */
+    public record VersionState(String storeId, long generation, int count) {
+    }
+
+    /** All embeddings of one version as one row-major {@code count × dim} matrix, rows in {@code keys} order. */
+    public record Matrix(VersionState state, List<String> keys, int dim, float[] rows) {
+    }
+
+    public VersionState state(String version) throws IOException {
+        try {
+            return readState(version);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    private VersionState readState(String version) throws SQLException {
+        long generation = 0;
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT generation FROM version_generations WHERE model_version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    generation = rs.getLong(1);
+                }
+            }
+        }
+        int count;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM embeddings WHERE model_version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                count = rs.getInt(1);
+            }
+        }
+        String id = readStoreId(conn);
+        return new VersionState(id == null ? "" : id, generation, count);
+    }
+
+    /**
+     * All embeddings of {@code version} in filename order, decoded straight into one flat array
+     * (no per-song arrays), together with the state they reflect: both are read in one
+     * transaction, so a concurrent {@code embed} cannot slip in between.
+     */
+    public Matrix matrix(String version) throws IOException {
+        try {
+            conn.setAutoCommit(false);
+            try {
+                VersionState state = readState(version);
+                List<String> keys = new ArrayList<>(state.count());
+                float[] rows = null;
+                int dim = 0;
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "SELECT filename, embedding, dim FROM embeddings WHERE model_version = ? ORDER BY filename")) {
+                    ps.setString(1, version);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String name = rs.getString(1);
+                            int d = rs.getInt(3);
+                            if (rows == null) {
+                                dim = d;
+                                if ((long) state.count() * dim > Integer.MAX_VALUE - 16) {
+                                    throw new IOException("version " + version + " has " + state.count() + " embeddings of "
+                                            + dim + " floats: too many for one matrix");
+                                }
+                                rows = new float[state.count() * dim];
+                            } else if (d != dim) {
+                                throw new IOException("embeddings of version " + version + " have dimensions " + dim
+                                        + " and " + d + " (" + name + ")");
+                            }
+                            if (keys.size() == state.count()) {
+                                throw new IOException("version " + version + " changed while it was read");
+                            }
+                            byte[] bytes = rs.getBytes(2);
+                            checkLength(bytes, d, name);
+                            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                                    .get(rows, keys.size() * dim, dim);
+                            keys.add(name);
+                        }
+                    }
+                }
+                if (keys.size() != state.count()) {
+                    throw new IOException("version " + version + " changed while it was read");
+                }
+                return new Matrix(state, List.copyOf(keys), dim, rows == null ? new float[0] : rows);
+            } finally {
+                conn.rollback(); // a read: nothing to keep, only the snapshot to release
+            }
+        } catch (SQLException e) {
+            throw error(e);
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
         }
     }
 
@@ -212,13 +362,17 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     static float[] fromBytes(byte[] bytes, int dim, String name) throws IOException {
+        checkLength(bytes, dim, name);
+        float[] v = new float[dim];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+
+    private static void checkLength(byte[] bytes, int dim, String name) throws IOException {
         if (bytes == null || bytes.length != dim * 4) {
             throw new IOException("embedding of " + name + " is damaged: " + (bytes == null ? 0 : bytes.length)
                     + " bytes for dim " + dim);
         }
-        float[] v = new float[dim];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return v;
     }
 
     private IOException error(SQLException e) {

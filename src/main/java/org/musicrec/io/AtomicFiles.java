@@ -21,7 +21,27 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes a file too large to hold as one array: {@code content} fills the temp file's channel. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes everything; may also write at explicit positions (e.g. a checksum into a header). */
+        void writeTo(FileChannel ch) throws IOException;
+    }
+
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
+    }
+
+    /**
+     * Same guarantee as {@link #write(Path, byte[])}: if {@code content} throws, or the process
+     * dies while it runs, the target is untouched.
+     */
+    public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
@@ -29,10 +49,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                content.writeTo(ch);
                 ch.force(true);
             }
             try {

@@ -6,6 +6,7 @@ import org.musicrec.dsp.CqtFactory;
 import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.progress.Progress;
+import org.musicrec.recommend.EmbeddingMatrixLoader;
 import org.musicrec.train.EncoderCheckpoint;
 
 import java.io.IOException;
@@ -31,6 +32,7 @@ public final class EmbedStage {
         ComputationGraph encoder = EncoderCheckpoint.loadQueryEncoder(checkpoint);
         EmbeddingExtractor extractor = new EmbeddingExtractor(encoder, CqtFactory.create(cfg.cqt(), cfg.audio()),
                 lib.cache()::load, SONGS_PER_BATCH);
+        EmbeddingExtractor.Summary summary;
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
              Progress progress = Progress.forConsole("songs")) {
             if (recompute) {
@@ -38,7 +40,9 @@ public final class EmbedStage {
             }
             EmbeddingExtractor.Summary s = extractor.run(lib.cachedSongs(), store, version, progress, out);
             out.println(s.format() + " -> " + ws.embeddingsDb() + " (version " + version + ")");
-            return s;
+            summary = s;
         }
+        EmbeddingMatrixLoader.refreshIfPresent(ws.embeddingsDb(), ws.similarityMatrix(version), version, out);
+        return summary;
     }
 }

@@ -1,10 +1,10 @@
 package org.musicrec.pipeline;
 
 import org.musicrec.config.MusicrecConfig;
-import org.musicrec.embed.EmbeddingExtractor;
-import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.library.Song;
+import org.musicrec.recommend.EmbeddingMatrix;
+import org.musicrec.recommend.EmbeddingMatrixLoader;
 import org.musicrec.recommend.M3uWriter;
 import org.musicrec.recommend.PlaylistEntry;
 import org.musicrec.recommend.SimilarSongs;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Song radio: the songs that sound most like a seed song, printed and written as a playlist. */
 public final class SimilarStage {
@@ -27,20 +26,9 @@ public final class SimilarStage {
     public static List<SimilarSongs.Neighbour> run(MusicrecConfig cfg, LibraryScan scan, Song seed, String version,
                                                    int n, int maxPerArtist, PrintStream out) throws IOException {
         Workspace ws = Workspace.of(cfg);
-        Map<String, float[]> emb;
-        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
-            emb = store.getAll(version);
-        }
-        List<Song> songs = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
-        for (Song s : scan.songs()) {
-            float[] e = emb.get(EmbeddingExtractor.key(s));
-            if (e != null) {
-                songs.add(s);
-                vectors.add(e);
-            }
-        }
-        List<SimilarSongs.Neighbour> hits = new SimilarSongs(songs, vectors).nearest(seed, n, maxPerArtist);
+        // The persisted matrix, not embeddings.db row by row: seconds saved at 60 000 songs.
+        EmbeddingMatrix matrix = EmbeddingMatrixLoader.load(ws.embeddingsDb(), ws.similarityMatrix(version), version, out);
+        List<SimilarSongs.Neighbour> hits = SimilarSongs.over(matrix, scan.songs()).nearest(seed, n, maxPerArtist);
         out.println("Songs that sound like " + TagText.clean(seed.displayName()) + ":");
         int rank = 1;
         List<PlaylistEntry> entries = new ArrayList<>();

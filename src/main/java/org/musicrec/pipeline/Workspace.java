@@ -34,6 +34,20 @@ public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
         return modelsDir.resolve("embeddings.db");
     }
 
+    /**
+     * The normalised embedding matrix of {@code version} that {@code similar} memory-maps; derived
+     * from embeddings.db and rebuilt from it whenever they disagree. Beside the store, not in the
+     * cache folder, whose cleaner removes files it does not know.
+     */
+    public Path similarityMatrix(String version) {
+        String safe = version.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (!safe.equals(version)) {
+            // Keep distinct versions in distinct files even when their names sanitise alike.
+            safe += "-" + Integer.toHexString(version.hashCode());
+        }
+        return modelsDir.resolve("embeddings-" + safe + ".matrix");
+    }
+
     /** Hand-feature baseline vectors kept by evaluate (apart from embeddings.db: they are no encoder version). */
     public Path handFeaturesDb() {
         return modelsDir.resolve("hand_features.db");

@@ -1,5 +1,6 @@
 package org.musicrec.recommend;
 
+import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.eval.CosineIndex;
 import org.musicrec.library.Song;
 
@@ -19,21 +20,41 @@ public final class SimilarSongs {
     public record Neighbour(Song song, double similarity) {
     }
 
-    private final List<Song> songs;
+    /** The song of each index row; null for a row whose song is not in the library (never returned). */
+    private final Song[] songs;
     private final CosineIndex index;
 
     /** @param songs songs aligned with {@code embeddings} (same order) */
     public SimilarSongs(List<Song> songs, List<float[]> embeddings) {
+        this(songs.toArray(new Song[0]), new CosineIndex(embeddings));
         if (songs.size() != embeddings.size()) {
             throw new IllegalArgumentException(songs.size() + " songs but " + embeddings.size() + " embeddings");
         }
-        this.songs = List.copyOf(songs);
-        this.index = new CosineIndex(embeddings);
+    }
+
+    private SimilarSongs(Song[] songs, CosineIndex index) {
+        this.songs = songs;
+        this.index = index;
+    }
+
+    /**
+     * Over a whole version's matrix (e.g. memory-mapped): library songs are matched to rows by
+     * store key; rows of songs no longer in the library stay in the matrix but are never returned.
+     */
+    public static SimilarSongs over(EmbeddingMatrix matrix, List<Song> library) {
+        Song[] rowSongs = new Song[matrix.size()];
+        for (Song s : library) {
+            int row = matrix.rowOf(EmbeddingExtractor.key(s));
+            if (row >= 0 && rowSongs[row] == null) {
+                rowSongs[row] = s;
+            }
+        }
+        return new SimilarSongs(rowSongs, matrix.index());
     }
 
     public int indexOf(Song s) {
-        for (int i = 0; i < songs.size(); i++) {
-            if (songs.get(i).rowid() == s.rowid()) {
+        for (int i = 0; i < songs.length; i++) {
+            if (songs[i] != null && songs[i].rowid() == s.rowid()) {
                 return i;
             }
         }
@@ -45,14 +66,18 @@ public final class SimilarSongs {
         if (q < 0) {
             throw new IllegalArgumentException(seed.displayName() + " has no embedding (not cached or not embedded yet)");
         }
+        if (n <= 0) {
+            return List.of();
+        }
         // Ask for enough candidates that the artist cap can still fill n; widen if it cannot.
         int want = n;
         while (true) {
-            List<CosineIndex.Hit> hits = index.nearest(q, Math.min(index.size(), want * 4 + 16), j -> true);
+            int k = (int) Math.min(index.size(), want * 4L + 16);
+            List<CosineIndex.Hit> hits = index.nearest(q, k, j -> songs[j] != null);
             List<Neighbour> out = new ArrayList<>();
             Map<String, Integer> perArtist = new HashMap<>();
             for (CosineIndex.Hit h : hits) {
-                Song s = songs.get(h.index());
+                Song s = songs[h.index()];
                 String artist = s.artist().toLowerCase(Locale.ROOT).strip();
                 if (perArtist.merge(artist, 1, Integer::sum) > maxPerArtist) {
                     continue;
@@ -62,7 +87,8 @@ public final class SimilarSongs {
                     return out;
                 }
             }
-            if (hits.size() >= index.size() - 1) {
+            // Fewer hits than asked for: every candidate has been seen.
+            if (hits.size() < k || k == index.size()) {
                 return out;
             }
             want *= 4;
