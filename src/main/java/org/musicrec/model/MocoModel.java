@@ -144,7 +144,8 @@ public final class MocoModel {
             INDArray views = slices.get(i).of(keyViews);
             INDArray proj;
             if (light) {   // outputs only; the BN helpers hold the batch statistics
-                proj = key.output(true, views)[0];   // outputs in setOutputs order: (proj, genre)
+                // the query pass's own workspaces, so the two passes share one peak; outputs (proj, genre)
+                proj = ExternalErrorsBackprop.trainingForward(key, new INDArray[] {views})[0];
                 keyStats.updateFromHelpers();
             } else {       // every activation, for the BN inputs' statistics
                 Map<String, INDArray> acts = key.feedForward(new INDArray[] {views}, true, true);

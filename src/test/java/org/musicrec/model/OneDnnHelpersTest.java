@@ -79,7 +79,7 @@ class OneDnnHelpersTest {
         assertTrue(!new KeyBatchNormStats(build(false)).fromHelpers(), "no helpers, no helper statistics");
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, 36, 44).muli(3).addi(1);
 
-        INDArray proj = light.output(true, x)[0];
+        INDArray proj = ExternalErrorsBackprop.trainingForward(light, new INDArray[] {x})[0];
         lightStats.updateFromHelpers();
         Map<String, INDArray> acts = full.feedForward(new INDArray[] {x}, true, true);
         fullStats.update(acts);

@@ -35,21 +35,7 @@ public final class ExternalErrorsBackprop {
      */
     public static Gradient backprop(ComputationGraph g, INDArray[] inputs, Function<INDArray[], INDArray[]> errors) {
         g.synchronizeIterEpochCounts();
-        LayerWorkspaceMgr mgr;
-        if (g.getConfiguration().getTrainingWorkspaceMode() == WorkspaceMode.NONE) {
-            mgr = LayerWorkspaceMgr.noWorkspaces();
-        } else {
-            mgr = LayerWorkspaceMgr.builder()
-                    .with(ArrayType.ACTIVATIONS, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
-                    .with(ArrayType.INPUT, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
-                    .with(ArrayType.FF_WORKING_MEM, ComputationGraph.WS_LAYER_WORKING_MEM, g.WS_LAYER_WORKING_MEM_CONFIG)
-                    .with(ArrayType.BP_WORKING_MEM, ComputationGraph.WS_LAYER_WORKING_MEM, g.WS_LAYER_WORKING_MEM_CONFIG)
-                    .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM_CONFIG)
-                    .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM_CONFIG)
-                    .with(ArrayType.UPDATER_WORKING_MEM, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
-                    .build();
-        }
-        mgr.setHelperWorkspacePointers(g.helperWorkspaces);
+        LayerWorkspaceMgr mgr = trainingWorkspaces(g);
         try (MemoryWorkspace all = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
             // Output layers are not excluded (there are none): the output vertices need their inputs set.
             var acts = g.ffToLayerActivationsInWS(true, -1, null, FwdPassType.STANDARD, false, inputs, null, null, false);
@@ -67,5 +53,48 @@ public final class ExternalErrorsBackprop {
             g.clearLayersStates();
         }
         return g.gradient();
+    }
+
+    /**
+     * Training-mode forward pass (batch statistics in BN) through the same workspaces as
+     * {@link #backprop}, without backprop; returns detached copies of the network outputs. Why not
+     * {@code output(true, …)}: that path allocates its own inference-config workspaces, which stay
+     * allocated beside the training ones; workspaces are per thread and keyed by name, so a key
+     * encoder forwarding here reuses the memory the query encoder's training pass uses next.
+     */
+    public static INDArray[] trainingForward(ComputationGraph g, INDArray[] inputs) {
+        LayerWorkspaceMgr mgr = trainingWorkspaces(g);
+        try (MemoryWorkspace all = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+            var acts = g.ffToLayerActivationsInWS(true, -1, null, FwdPassType.STANDARD, false, inputs, null, null, false);
+            var outputs = g.getConfiguration().getNetworkOutputs();
+            INDArray[] detached = new INDArray[outputs.size()];
+            try (MemoryWorkspace out = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                for (int i = 0; i < detached.length; i++) {
+                    detached[i] = acts.get(outputs.get(i)).detach();
+                }
+            }
+            return detached;
+        } finally {
+            g.clearLayersStates();
+        }
+    }
+
+    private static LayerWorkspaceMgr trainingWorkspaces(ComputationGraph g) {
+        LayerWorkspaceMgr mgr;
+        if (g.getConfiguration().getTrainingWorkspaceMode() == WorkspaceMode.NONE) {
+            mgr = LayerWorkspaceMgr.noWorkspaces();
+        } else {
+            mgr = LayerWorkspaceMgr.builder()
+                    .with(ArrayType.ACTIVATIONS, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
+                    .with(ArrayType.INPUT, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
+                    .with(ArrayType.FF_WORKING_MEM, ComputationGraph.WS_LAYER_WORKING_MEM, g.WS_LAYER_WORKING_MEM_CONFIG)
+                    .with(ArrayType.BP_WORKING_MEM, ComputationGraph.WS_LAYER_WORKING_MEM, g.WS_LAYER_WORKING_MEM_CONFIG)
+                    .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM_CONFIG)
+                    .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM, ComputationGraph.WS_RNN_LOOP_WORKING_MEM_CONFIG)
+                    .with(ArrayType.UPDATER_WORKING_MEM, ComputationGraph.WS_ALL_LAYERS_ACT, ComputationGraph.WS_ALL_LAYERS_ACT_CONFIG)
+                    .build();
+        }
+        mgr.setHelperWorkspacePointers(g.helperWorkspaces);
+        return mgr;
     }
 }
