@@ -1,6 +1,7 @@
 package org.musicrec.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
 import org.musicrec.config.EncoderConfig;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.model.InfoNce;
@@ -141,12 +142,15 @@ public final class EncoderTrainer {
         return lse.subi(diag).meanNumber().doubleValue();
     }
 
-    /** Inference outputs of {@code g}, computed at most a micro-batch at a time (memory), concatenated. */
+    /**
+     * Inference outputs of {@code g}, computed at most a micro-batch at a time, concatenated; through
+     * the training pass's workspaces, so validation adds no second set of workspaces to the peak memory.
+     */
     private INDArray[] outputs(ComputationGraph g, INDArray views) {
         List<MicroBatches.Slice> slices = MicroBatches.split(views.size(0), enc.effectiveMicroBatch());
         INDArray[][] parts = new INDArray[slices.size()][];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = g.output(false, slices.get(i).of(views));
+            parts[i] = ExternalErrorsBackprop.forwardInTrainingWorkspaces(g, new INDArray[] {slices.get(i).of(views)}, false);
         }
         if (parts.length == 1) {
             return parts[0];

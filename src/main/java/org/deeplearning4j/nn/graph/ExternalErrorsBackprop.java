@@ -63,9 +63,17 @@ public final class ExternalErrorsBackprop {
      * encoder forwarding here reuses the memory the query encoder's training pass uses next.
      */
     public static INDArray[] trainingForward(ComputationGraph g, INDArray[] inputs) {
+        return forwardInTrainingWorkspaces(g, inputs, true);
+    }
+
+    /**
+     * As {@link #trainingForward}, with BN in inference mode when {@code train} is false: for
+     * evaluating during training (validation) without a second set of workspaces.
+     */
+    public static INDArray[] forwardInTrainingWorkspaces(ComputationGraph g, INDArray[] inputs, boolean train) {
         LayerWorkspaceMgr mgr = trainingWorkspaces(g);
         try (MemoryWorkspace all = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
-            var acts = g.ffToLayerActivationsInWS(true, -1, null, FwdPassType.STANDARD, false, inputs, null, null, false);
+            var acts = g.ffToLayerActivationsInWS(train, -1, null, FwdPassType.STANDARD, false, inputs, null, null, false);
             var outputs = g.getConfiguration().getNetworkOutputs();
             INDArray[] detached = new INDArray[outputs.size()];
             try (MemoryWorkspace out = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
