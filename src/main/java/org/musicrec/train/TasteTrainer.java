@@ -41,7 +41,7 @@ public final class TasteTrainer {
      * @param centre  the library's mean vector (fitted on all songs, rated or not: no labels involved)
      */
     public Result train(List<Song> rated, Function<Song, float[]> vector, VectorCentre centre, String encoderVersion) {
-        MetadataPrior prior = MetadataPrior.fit(rated, mapper, cfg.priorStrength(), cfg.ratingScale() / 2.0);
+        MetadataPrior prior = MetadataPrior.fit(rated, mapper, cfg.priorPseudoCounts(), cfg.ratingScale() / 2.0);
         if (!cfg.usePrior()) {
             prior = prior.globalOnly();
         }

@@ -28,7 +28,7 @@ import java.util.Map;
  * Manual tool (not a test): the evaluation of several rating-model settings on one library, loading
  * the embeddings and stored hand features once. Each argument after the truth file is a variant,
  * comma-separated overrides of the config's classifier: prior=true|false, k=3, knn=10, w=0.5, wd=1e-4,
- * hidden=64-32, dropout=0.3, genre=true|false, epochs=20 ("-" = the config as is).
+ * hidden=64-32, dropout=0.3, genre=true|false, epochs=20, lr=1e-3, patience=10 ("-" = the config as is).
  * Run: ./mvnw -q test-compile && java -cp "target/classes:target/test-classes:target/lib/*" \
  * org.musicrec.eval.TasteAblation demo/demo.yaml demo/truth.csv - prior=false,knn=0 knn=0 w=1
  */
@@ -62,7 +62,22 @@ public final class TasteAblation {
                     new HandFeatures(Cqt.create(cqt), HandFeatures.fromCache(lib.cache()), 16), p, System.out::println);
         }
         List<Song> both = songs.stream().filter(s -> hand.containsKey(s.rowid())).toList();
-        System.out.printf("%-40s %-8s %6s %6s %6s %6s   %6s %6s %6s %6s   %6s %6s %6s%n", "variant", "", "MAE", "rho",
+        if (System.getProperty("taste.stack") != null) {
+            // "learned" := standardised learned ⊕ standardised hand features (stacking experiment)
+            Map<Long, float[]> zl = Evaluator.standardise(both, learned), zh = Evaluator.standardise(both, hand);
+            learned.clear();
+            for (Song s : both) {
+                float[] a = zl.get(s.rowid()), b = zh.get(s.rowid()), c = new float[a.length + b.length];
+                System.arraycopy(a, 0, c, 0, a.length);
+                System.arraycopy(b, 0, c, a.length, b.length);
+                learned.put(s.rowid(), c);
+            }
+        } else if (System.getProperty("taste.zscore") != null) {
+            Map<Long, float[]> zl = Evaluator.standardise(both, learned);
+            learned.clear();
+            learned.putAll(zl);
+        }
+        System.out.printf("%-40s %-12s %6s %6s %6s %6s   %6s %6s %6s %6s   %6s %6s %6s%n", "variant", "5nn/mAP", "MAE", "rho",
                 "NDCG", "P@20", "hMAE", "hrho", "hNDCG", "hP@20", "mMAE", "mrho", "mNDCG");
         for (int a = 2; a < args.length; a++) {
             ClassifierConfig c = variant(cfg.classifier(), args[a]);
@@ -70,8 +85,8 @@ public final class TasteAblation {
                     Evaluator.Settings.defaults()).evaluate(version, both, learned, hand, truth, line -> { });
             RepresentationScores l = r.representations().get(0), h = r.representations().get(1),
                     m = r.representations().get(2);
-            System.out.printf(Locale.ROOT, "%-40s %-8s %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f%n",
-                    args[a], "", l.cvMaeStars(), l.cvSpearman(), l.ndcgAt20(), l.precisionAt20(), h.cvMaeStars(),
+            System.out.printf(Locale.ROOT, "%-40s %-12s %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f%n",
+                    args[a], String.format(Locale.ROOT, "%.3f/%.3f", l.knn5Accuracy(), l.mapAt10()), l.cvMaeStars(), l.cvSpearman(), l.ndcgAt20(), l.precisionAt20(), h.cvMaeStars(),
                     h.cvSpearman(), h.ndcgAt20(), h.precisionAt20(), m.cvMaeStars(), m.cvSpearman(), m.ndcgAt20());
         }
     }
@@ -81,25 +96,29 @@ public final class TasteAblation {
             return c;
         }
         List<Integer> hidden = c.hiddenDims();
-        double dropout = c.dropout(), k = c.priorStrength(), w = c.knnWeight(), wd = c.weightDecay();
+        double dropout = c.dropout(), w = c.knnWeight(), wd = c.weightDecay();
+        String k = c.priorStrength();
         boolean prior = c.usePrior(), genre = c.useGenre();
-        int knn = c.knnNeighbours(), epochs = c.epochs();
+        int knn = c.knnNeighbours(), epochs = c.epochs(), patience = c.earlyStoppingPatience();
+        double lr = c.learningRate();
         for (String kv : spec.split(",")) {
             String[] p = kv.split("=", 2);
             switch (p[0]) {
                 case "prior" -> prior = Boolean.parseBoolean(p[1]);
-                case "k" -> k = Double.parseDouble(p[1]);
+                case "k" -> k = p[1];
                 case "knn" -> knn = Integer.parseInt(p[1]);
                 case "w" -> w = Double.parseDouble(p[1]);
                 case "wd" -> wd = Double.parseDouble(p[1]);
                 case "dropout" -> dropout = Double.parseDouble(p[1]);
                 case "genre" -> genre = Boolean.parseBoolean(p[1]);
                 case "epochs" -> epochs = Integer.parseInt(p[1]);
+                case "lr" -> lr = Double.parseDouble(p[1]);
+                case "patience" -> patience = Integer.parseInt(p[1]);
                 case "hidden" -> hidden = java.util.Arrays.stream(p[1].split("-")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown variant key " + p[0]);
             }
         }
-        return new ClassifierConfig(hidden, dropout, epochs, c.batchSize(), c.learningRate(), c.earlyStoppingPatience(),
+        return new ClassifierConfig(hidden, dropout, epochs, c.batchSize(), lr, patience,
                 c.ratingScale(), genre, c.ensembleSize(), c.minRatedSongs(), c.classifierVersion(), prior, k, knn, w, wd);
     }
 }

@@ -24,7 +24,7 @@ class TasteCrossValidationTest {
     private static final GenreMapper MAPPER = new GenreMapper();
 
     private static ClassifierConfig config(boolean prior, int knn) {
-        return new ClassifierConfig(List.of(32, 16), 0.1, 30, 32, 3e-3, 10, 5, true, 1, 10, "t", prior, 3, knn, 0.5, 0);
+        return new ClassifierConfig(List.of(32, 16), 0.1, 30, 32, 3e-3, 10, 5, true, 1, 10, "t", prior, "auto", knn, 0.5, 0);
     }
 
     private record Library(List<Song> rated, Map<Long, float[]> vectors) {

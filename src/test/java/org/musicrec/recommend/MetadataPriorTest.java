@@ -11,6 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetadataPriorTest {
     private static final GenreMapper MAPPER = new GenreMapper();
@@ -71,5 +72,36 @@ class MetadataPriorTest {
         MetadataPrior global = MetadataPrior.fit(library(3), MAPPER, 3, 2.5).globalOnly();
         assertEquals(3.0, global.predict(library(3).get(6), MAPPER), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> MetadataPrior.fit(untagged, MAPPER, -1, 2.5));
+    }
+
+    @Test
+    void pseudoCountsAreNoiseOverGroupVariance() {
+        // two groups 1 star above and below their parent, ±0.2 noise: σ² = 0.04, τ² = 1 − 0.04/3
+        double k = Shrinkage.pseudoCounts(List.of(new double[]{1, 1.2, 0.8}, new double[]{-1, -0.8, -1.2}));
+        assertEquals(0.04 / (1 - 0.04 / 3), k, 1e-9);
+        // groups that differ less than their noise predicts: the level is switched off
+        assertEquals(Shrinkage.MAX_K, Shrinkage.pseudoCounts(List.of(new double[]{1, -1}, new double[]{-1, 1})));
+        // no group with two ratings: noise and group effect cannot be told apart
+        assertEquals(Shrinkage.MAX_K, Shrinkage.pseudoCounts(List.of(new double[]{1}, new double[]{-1})));
+    }
+
+    @Test
+    void autoTrustsArtistsOnlyInALibraryWhereArtistsDiffer() {
+        java.util.Random r = new java.util.Random(5);
+        List<Song> loyal = new ArrayList<>(), fickle = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            int artist = i % 12;
+            double liking = artist % 2 == 0 ? 1.5 : -1.5;   // the loyal listener likes every other artist
+            double noise = 0.4 * r.nextGaussian();
+            loyal.add(song(i, "artist " + artist, "album " + i, "Rock", 2.5 + liking + noise));
+            fickle.add(song(i, "artist " + artist, "album " + i, "Rock", 2.5 + noise));
+        }
+        MetadataPrior l = MetadataPrior.fit(loyal, MAPPER, Double.NaN, 2.5);
+        MetadataPrior f = MetadataPrior.fit(fickle, MAPPER, Double.NaN, 2.5);
+        assertTrue(l.k()[1] < 1, "loyal artist k " + l.k()[1]);
+        assertTrue(f.k()[1] > 20, "fickle artist k " + f.k()[1]);
+        Song next = song(999, "artist 0", "new", "Rock", -1);
+        assertEquals(4.0, l.predict(next, MAPPER), 0.2);
+        assertEquals(2.5, f.predict(next, MAPPER), 0.2);
     }
 }

@@ -42,7 +42,7 @@ class TasteModelTest {
     }
 
     private TasteModel train() {
-        ClassifierConfig c = new ClassifierConfig(List.of(16), 0.1, 10, 32, 3e-3, 5, 5, true, 3, 10, "t", true, 3, 5,
+        ClassifierConfig c = new ClassifierConfig(List.of(16), 0.1, 10, 32, 3e-3, 5, 5, true, 3, 10, "t", true, "auto", 5,
                 0.5, 1e-4);
         List<Song> rated = songs.stream().filter(Song::isRated).toList();
         return new TasteTrainer(c, 0.8, 1, new GenreMapper()).train(rated, s -> vectors.get(s.rowid()),

@@ -18,7 +18,7 @@ class RatingTrainerTest {
     private final ClassifierConfig base = new ConfigLoader().defaults().classifier();
 
     private ClassifierConfig small(int epochs) {
-        return new ClassifierConfig(List.of(32, 16), 0.1, epochs, 32, 3e-3, 20, 5, false, 3, 10, "test-clf", false, 3, 0, 0, 0);
+        return new ClassifierConfig(List.of(32, 16), 0.1, epochs, 32, 3e-3, 20, 5, false, 3, 10, "test-clf", false, "auto", 0, 0, 0);
     }
 
     /** Stars follow feature 0 (plus noise) around an offset of 2.5; the other 15 features are noise. */
@@ -59,15 +59,20 @@ class RatingTrainerTest {
     }
 
     @Test
-    void anUntrainedNetworkPredictsTheOffsetExactly() {
-        // Early stopping keeps epoch 0 when training cannot beat it: the zero output layer means "no correction".
-        List<RatedExample> ex = examples(40, 4);
-        RatingModel m = new RatingTrainer(small(1), 0.8, 3).train(ex, "e", 16).model();
+    void anUntrainedNetworkPredictsNoCorrectionAndTrainingLearnsOne() {
+        // zero output layer: before training, prediction = offset exactly, whatever the input
         org.deeplearning4j.nn.multilayer.MultiLayerNetwork untrained = org.musicrec.model.RatingMlp.build(16,
                 List.of(8), 0.1, 1e-3, 0, 1);
-        assertEquals(0.0, untrained.output(org.nd4j.linalg.factory.Nd4j.create(new float[][]{ex.get(0).features()}))
-                .getDouble(0), 0.0);
-        assertTrue(Math.abs(m.predict(new float[][]{ex.get(0).features()})[0].stars()) < 5);
+        List<RatedExample> ex = examples(200, 4);
+        assertEquals(0.0, untrained.output(org.nd4j.linalg.factory.Nd4j.create(new float[][]{ex.get(0).features(),
+                ex.get(1).features()})).norm1Number().doubleValue(), 0.0);
+        // after training, the correction follows feature 0 (stars − offset = 1.2 · f0 + noise)
+        RatingModel m = new RatingTrainer(small(30), 0.8, 3).train(ex, "e", 16).model();
+        float[] up = new float[16], down = new float[16];
+        up[0] = 1;
+        down[0] = -1;
+        RatingModel.Prediction[] p = m.predict(new float[][]{up, down});
+        assertTrue(p[0].stars() > 0.5 && p[1].stars() < -0.5, p[0] + " " + p[1]);
     }
 
     @Test
