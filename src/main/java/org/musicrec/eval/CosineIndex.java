@@ -9,11 +9,6 @@ import java.util.function.IntPredicate;
  * Exact cosine nearest neighbours over L2-normalised rows held in one flat float array (row-major
  * N × D), so a query is one pass of dot products over contiguous memory: 60 000 × 2048 takes tens
  * of milliseconds, which is why no approximate index is used.
- *
- * <p>Rows are centred on the mean of all the index's vectors before normalising: embeddings averaged
- * after a ReLU are all positive and share a large common part, under which every pair of songs has a
- * cosine of about 0.99 and the neighbour order is decided by that common part's noise. Centring
- * uses no labels; vectors that are already centred (standardised hand features) are unchanged.
  */
 public final class CosineIndex {
     private final float[] rows;
@@ -24,31 +19,19 @@ public final class CosineIndex {
         n = vectors.size();
         dim = n == 0 ? 0 : vectors.get(0).length;
         rows = new float[n * dim];
-        double[] mean = new double[dim];
         for (int i = 0; i < n; i++) {
             float[] v = vectors.get(i);
             if (v.length != dim) {
                 throw new IllegalArgumentException("vector " + i + " has dimension " + v.length + ", expected " + dim);
             }
-            for (int j = 0; j < dim; j++) {
-                mean[j] += v[j];
-            }
-        }
-        for (int j = 0; j < dim; j++) {
-            mean[j] /= n;
-        }
-        for (int i = 0; i < n; i++) {
-            float[] v = vectors.get(i);
             double norm = 0;
-            for (int j = 0; j < dim; j++) {
-                double x = v[j] - mean[j];
-                rows[i * dim + j] = (float) x;
-                norm += x * x;
+            for (float x : v) {
+                norm += (double) x * x;
             }
             // A zero vector stays zero: it is similar to nothing rather than NaN to everything.
             float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0f;
             for (int j = 0; j < dim; j++) {
-                rows[i * dim + j] *= inv;
+                rows[i * dim + j] = v[j] * inv;
             }
         }
     }

@@ -46,6 +46,11 @@ public final class ClassifierStage {
         TasteTrainer.Result r = new TasteTrainer(c, cfg.trainSplit(), cfg.seed(), new GenreMapper())
                 .train(rated, s -> emb.get(EmbeddingExtractor.key(s)), VectorCentre.of(emb.values()), version);
         r.model().save(ws.classifierDir());
+        if (c.usePrior()) {
+            double[] k = r.model().prior().k();
+            out.printf(Locale.ROOT, "Prior pseudo-counts: genre %.1f, artist %.1f, album %.1f (%s; 1000 = that tag tells nothing here)%n",
+                    k[0], k[1], k[2], c.priorStrength().equals("auto") ? "estimated from your ratings" : "configured");
+        }
         writeCurve(ws, r.curve());
         RatingModel.Info i = r.model().info();
         out.printf(Locale.ROOT, "Rating model (prior + MLP): validation MAE %.2f stars, Spearman %.3f on %d songs (trained on %d) -> %s%n",

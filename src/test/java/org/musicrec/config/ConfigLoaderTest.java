@@ -52,7 +52,7 @@ class ConfigLoaderTest {
         assertEquals(0.3, c.classifier().dropout());
         assertEquals(20, c.classifier().epochs());
         assertEquals(256, c.classifier().batchSize());
-        assertEquals(3e-3, c.classifier().learningRate());   // the seed said 1e-3: see EVALUATION.md
+        assertEquals(1e-3, c.classifier().learningRate());
         assertEquals(10, c.classifier().earlyStoppingPatience());
         assertEquals(5, c.classifier().ratingScale());
         assertEquals(100, c.recommendations().topN());
