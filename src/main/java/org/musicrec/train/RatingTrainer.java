@@ -89,7 +89,7 @@ public final class RatingTrainer {
         java.util.Arrays.fill(trainCurve, Double.NaN);
         java.util.Arrays.fill(valCurve, Double.NaN);
         // Not seeded with the untrained network's score (which predicts the offset exactly): with a
-        // dozen validation songs that bar rejected real corrections (EVALUATION.md, "MLP").
+        // dozen validation songs that bar rejected every correction (EVALUATION.md, "Ablations").
         double best = Double.POSITIVE_INFINITY;
         INDArray bestParams = net.params().dup();
         int sinceBest = 0;

@@ -31,6 +31,8 @@ import java.util.Map;
  * hidden=64-32, dropout=0.3, genre=true|false, epochs=20, lr=1e-3, patience=10 ("-" = the config as is).
  * Run: ./mvnw -q test-compile && java -cp "target/classes:target/test-classes:target/lib/*" \
  * org.musicrec.eval.TasteAblation demo/demo.yaml demo/truth.csv - prior=false,knn=0 knn=0 w=1
+ * With -Dtaste.stack=1 the "learned" row is standardised learned ⊕ standardised hand features (the
+ * stacking experiment of EVALUATION.md); with -Dtaste.zscore=1 the learned embedding is standardised.
  */
 public final class TasteAblation {
     public static void main(String[] args) throws Exception {
