@@ -6,6 +6,7 @@ import org.musicrec.config.MusicrecConfig;
 import org.musicrec.demo.DemoLibrary;
 import org.musicrec.demo.DemoOptions;
 import org.musicrec.demo.DemoResult;
+import org.musicrec.demo.Taste;
 import org.musicrec.pipeline.CacheStage;
 import org.musicrec.pipeline.CachedLibrary;
 import org.musicrec.pipeline.ClassifierStage;
@@ -34,6 +35,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "encoder epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "seed of the library's songs and ratings (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--rated", paramLabel = "SHARE", defaultValue = "0.6",
+            description = "share of songs the listener rated, 0-1 (default: ${DEFAULT-VALUE})")
+    double rated;
+
+    @Option(names = "--taste", paramLabel = "TASTE", defaultValue = "genre",
+            description = {"the listener's hidden taste: genre (mostly by genre, the default), sound (only tempo and",
+                    "brightness within each genre) or artist (sound plus a liking per artist)"})
+    String taste;
+
     /** A YAML double-quoted scalar (paths may hold ':' or '#'). */
     private static String quote(Path p) {
         return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -42,7 +56,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = dir.toAbsolutePath().normalize();
-        DemoOptions opts = DemoOptions.defaults().withSongs(songs);
+        if (!(rated >= 0 && rated <= 1)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--rated must be within 0-1, got " + rated);
+        }
+        DemoOptions opts = DemoOptions.defaults().withSongs(songs).withSeed(seed).withRatedFraction(rated)
+                .withTaste(Taste.parse(taste));
         DemoResult demo;
         System.out.println("== Demo library in " + root);
         try (Progress progress = Progress.forConsole("songs")) {

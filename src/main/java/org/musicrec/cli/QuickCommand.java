@@ -1,6 +1,5 @@
 package org.musicrec.cli;
 
-import org.musicrec.config.ClassifierConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,9 +19,7 @@ final class QuickCommand implements Callable<Integer> {
         var e = cfg.encoder();
         var c = cfg.classifier();
         cfg = cfg.withEncoder(e.withTraining(e.backbone(), EPOCHS, e.batchSize(), e.queueSize()))
-                .withClassifier(new ClassifierConfig(c.hiddenDims(), c.dropout(), EPOCHS, c.batchSize(), c.learningRate(),
-                        c.earlyStoppingPatience(), c.ratingScale(), c.useGenre(), c.ensembleSize(), c.minRatedSongs(),
-                        c.classifierVersion()));
+                .withClassifier(c.withEpochs(EPOCHS));
         AllCommand.runAll(cfg);
         return 0;
     }

@@ -2,7 +2,17 @@ package org.musicrec.config;
 
 import java.util.List;
 
-/** The rating model: an MLP from embedding to predicted stars / rating_scale. */
+/**
+ * The rating model: a metadata prior (shrunk genre/artist/album means) plus what the audio adds to
+ * it, from an ensemble of MLPs on the embedding and from the ratings of the nearest rated songs.
+ *
+ * @param usePrior      start from the user's genre/artist/album mean ratings; false: from the global mean only
+ * @param priorStrength "auto" (estimated per level from the ratings) or the pseudo-counts that shrink each
+ *                      group's mean towards the level above it
+ * @param knnNeighbours rated neighbours whose ratings (beyond their prior) are averaged; 0 = no neighbour term
+ * @param knnWeight     share of the neighbour term in the audio part (1 − share goes to the MLP ensemble)
+ * @param weightDecay   L2 penalty on the MLP weights
+ */
 public record ClassifierConfig(
         List<Integer> hiddenDims,
         double dropout,
@@ -14,7 +24,12 @@ public record ClassifierConfig(
         boolean useGenre,
         int ensembleSize,
         int minRatedSongs,
-        String classifierVersion) {
+        String classifierVersion,
+        boolean usePrior,
+        String priorStrength,
+        int knnNeighbours,
+        double knnWeight,
+        double weightDecay) {
     public ClassifierConfig {
         Check.present("classifier.hidden_dims", hiddenDims);
         for (int i = 0; i < hiddenDims.size(); i++) {
@@ -30,5 +45,38 @@ public record ClassifierConfig(
         Check.within("classifier.ensemble_size", ensembleSize, 1, 50);
         Check.within("classifier.min_rated_songs", minRatedSongs, 5, 1_000_000);
         Check.present("classifier.classifier_version", classifierVersion);
+        Check.present("classifier.prior_strength", priorStrength);
+        if (!priorStrength.equals("auto")) {
+            double k;
+            try {
+                k = Double.parseDouble(priorStrength);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("classifier.prior_strength must be auto or a number of pseudo-counts, got '"
+                        + priorStrength + "'");
+            }
+            Check.within("classifier.prior_strength", k, 0, 1000);
+        }
+        Check.within("classifier.knn_neighbours", knnNeighbours, 0, 1000);
+        Check.within("classifier.knn_weight", knnWeight, 0, 1);
+        Check.within("classifier.weight_decay", weightDecay, 0, 1);
+    }
+
+    /** The prior's pseudo-counts, NaN for "auto" (estimated from the ratings). */
+    public double priorPseudoCounts() {
+        return priorStrength.equals("auto") ? Double.NaN : Double.parseDouble(priorStrength);
+    }
+
+    /** The same settings with another number of epochs. */
+    public ClassifierConfig withEpochs(int e) {
+        return new ClassifierConfig(hiddenDims, dropout, e, batchSize, learningRate, earlyStoppingPatience, ratingScale,
+                useGenre, ensembleSize, minRatedSongs, classifierVersion, usePrior, priorStrength, knnNeighbours,
+                knnWeight, weightDecay);
+    }
+
+    /** The same settings with another ensemble size. */
+    public ClassifierConfig withEnsembleSize(int m) {
+        return new ClassifierConfig(hiddenDims, dropout, epochs, batchSize, learningRate, earlyStoppingPatience, ratingScale,
+                useGenre, m, minRatedSongs, classifierVersion, usePrior, priorStrength, knnNeighbours, knnWeight,
+                weightDecay);
     }
 }

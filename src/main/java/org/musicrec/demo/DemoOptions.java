@@ -14,9 +14,16 @@ import java.util.List;
  * @param untaggedAlbumFraction share of albums whose files carry an empty genre tag
  * @param formats               output formats, assigned to songs in rotation
  * @param threads               render/encode worker threads
+ * @param taste                 the listener's hidden taste (the ratings and truth.csv follow it)
  */
 public record DemoOptions(int songs, double minSeconds, double maxSeconds, long seed, double ratedFraction,
-                          double untaggedAlbumFraction, List<AudioFormat> formats, int threads) {
+                          double untaggedAlbumFraction, List<AudioFormat> formats, int threads, Taste taste) {
+
+    /** The listener, who rates mostly by genre. */
+    public DemoOptions(int songs, double minSeconds, double maxSeconds, long seed, double ratedFraction,
+                       double untaggedAlbumFraction, List<AudioFormat> formats, int threads) {
+        this(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, threads, Taste.GENRE);
+    }
 
     public DemoOptions {
         if (songs < 1) {
@@ -35,6 +42,9 @@ public record DemoOptions(int songs, double minSeconds, double maxSeconds, long 
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         formats = List.copyOf(formats);
+        if (taste == null) {
+            throw new IllegalArgumentException("taste is required");
+        }
     }
 
     /** The demo: 100 songs of 40–60 s, 60 % rated, all five formats, one thread per core. */
@@ -44,32 +54,37 @@ public record DemoOptions(int songs, double minSeconds, double maxSeconds, long 
     }
 
     public DemoOptions withSongs(int n) {
-        return new DemoOptions(n, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, threads);
+        return new DemoOptions(n, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, threads, taste);
     }
 
     public DemoOptions withDuration(double min, double max) {
-        return new DemoOptions(songs, min, max, seed, ratedFraction, untaggedAlbumFraction, formats, threads);
+        return new DemoOptions(songs, min, max, seed, ratedFraction, untaggedAlbumFraction, formats, threads, taste);
     }
 
     public DemoOptions withSeed(long s) {
-        return new DemoOptions(songs, minSeconds, maxSeconds, s, ratedFraction, untaggedAlbumFraction, formats, threads);
+        return new DemoOptions(songs, minSeconds, maxSeconds, s, ratedFraction, untaggedAlbumFraction, formats, threads, taste);
     }
 
     public DemoOptions withFormats(List<AudioFormat> f) {
-        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, f, threads);
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, f, threads, taste);
     }
 
     public DemoOptions withRatedFraction(double r) {
-        return new DemoOptions(songs, minSeconds, maxSeconds, seed, r, untaggedAlbumFraction, formats, threads);
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, r, untaggedAlbumFraction, formats, threads, taste);
     }
 
     public DemoOptions withThreads(int t) {
-        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, t);
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, t, taste);
+    }
+
+    public DemoOptions withTaste(Taste t) {
+        return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, threads, t);
     }
 
     /** Everything that determines the output, as one line; {@code threads} is left out on purpose. */
     public String fingerprint() {
         return "demo-v1 songs=" + songs + " seconds=" + minSeconds + "-" + maxSeconds + " seed=" + seed
-                + " rated=" + ratedFraction + " untagged=" + untaggedAlbumFraction + " formats=" + formats;
+                + " rated=" + ratedFraction + " untagged=" + untaggedAlbumFraction + " formats=" + formats
+                + (taste == Taste.GENRE ? "" : " taste=" + taste);   // the original listener keeps old fingerprints valid
     }
 }

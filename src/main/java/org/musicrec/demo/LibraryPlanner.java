@@ -96,7 +96,12 @@ public final class LibraryPlanner {
                 int progression = rnd.nextInt(8);
                 long seed = rnd.nextLong();
                 double noise = rnd.nextGaussian() * TasteRule.NOISE_STARS;
-                double truth = TasteRule.stars(cat, bpm, brightness);
+                double truth = switch (opts.taste()) {
+                    case GENRE -> TasteRule.stars(cat, bpm, brightness);
+                    case SOUND -> TasteRule.soundStars(style, bpm, brightness);
+                    case ARTIST -> Math.max(0, Math.min(5, TasteRule.soundStars(style, bpm, brightness)
+                            + artistAffinity(opts.seed(), artist)));
+                };
                 double rating = rated.contains(index) ? TasteRule.rating(truth, noise) : -1;
                 String rel = PathNames.segment(artist, asciiFileNames) + "/" + PathNames.segment(album, asciiFileNames)
                         + "/" + String.format("%02d - %s.%s", t, PathNames.segment(title, asciiFileNames),
@@ -106,6 +111,14 @@ public final class LibraryPlanner {
             }
         }
         return List.copyOf(plans);
+    }
+
+    /**
+     * The {@link Taste#ARTIST} listener's liking of an artist, in stars. Drawn from its own generator
+     * (seed and name) so the plan's main random stream, and so every other taste's library, is unchanged.
+     */
+    static double artistAffinity(long seed, String artist) {
+        return new Random(seed * 1_000_003L + artist.hashCode()).nextGaussian() * TasteRule.ARTIST_SD;
     }
 
     /** round(fraction·n) distinct indices in [0, n), drawn with the generator. */

@@ -30,6 +30,20 @@ public final class TasteRule {
         return Math.max(0, Math.min(5, s));
     }
 
+    /** Standard deviation of the {@link Taste#ARTIST} listener's per-artist affinity, in stars. */
+    public static final double ARTIST_SD = 0.9;
+
+    /**
+     * The {@link Taste#SOUND} listener: no favourite genre (every category averages 2.6 stars); within
+     * each category they prefer the slower and darker songs, ±2.3 stars across the category's range:
+     * <pre>stars = 2.6 − 3.0 · u_brightness − 1.6 · u_bpm,   u = position in the category's range − 0.5</pre>
+     */
+    public static double soundStars(CategoryStyle style, double bpm, double brightness) {
+        double uBright = (brightness - style.minBrightness()) / (style.maxBrightness() - style.minBrightness()) - 0.5;
+        double uBpm = style.maxBpm() > style.minBpm() ? (bpm - style.minBpm()) / (style.maxBpm() - style.minBpm()) - 0.5 : 0;
+        return Math.max(0, Math.min(5, 2.6 - 3.0 * uBright - 1.6 * uBpm));
+    }
+
     /**
      * The Clementine rating for a listener who rated the song: rule + noise, rounded to half stars,
      * as stars/5 in 0.1 steps (0.1 … 1.0).

@@ -4,10 +4,10 @@ import org.musicrec.config.ClassifierConfig;
 import org.musicrec.library.GenreCategory;
 import org.musicrec.library.GenreMapper;
 import org.musicrec.library.Song;
-import org.musicrec.recommend.RatingFeatures;
 import org.musicrec.recommend.RatingModel;
-import org.musicrec.train.RatedExample;
-import org.musicrec.train.RatingTrainer;
+import org.musicrec.recommend.TasteModel;
+import org.musicrec.recommend.VectorCentre;
+import org.musicrec.train.TasteTrainer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,20 +126,22 @@ public final class Evaluator {
         log.accept(name + ": genre neighbours of " + genreSample.size() + " songs");
         GenreNeighbourMetrics g = GenreNeighbourMetrics.compute(genreSample.stream().map(s -> v.get(s.rowid())).toList(),
                 singleCategory(genreSample), settings.neighbours(), GenreCategory.COUNT);
-        RatingFeatures features = new RatingFeatures(mapper, clf.useGenre());
-        Function<Song, float[]> f = s -> features.of(v.get(s.rowid()), s);
+        Function<Song, float[]> f = s -> v.get(s.rowid());
+        // The library mean of this representation (no labels): the rating model's neighbour term
+        // compares centred vectors.
+        VectorCentre centre = v.isEmpty() ? null : VectorCentre.of(v.values());
         double mae = Double.NaN, rho = Double.NaN;
         if (cv != null) {
             log.accept(name + ": " + settings.folds() + "-fold rating cross-validation on " + rated.size()
                     + " rated songs");
-            double[] pred = cv.predictWithModel(rated, f, version);
+            double[] pred = cv.predictWithModel(rated, f, centre, version, mapper);
             mae = RankMetrics.meanAbsoluteError(pred, stars(rated));
             rho = RankMetrics.spearman(pred, stars(rated));
         }
         TopK top = new TopK(Double.NaN, Double.NaN);
         if (scored != null) {
             log.accept(name + ": scoring " + scored.songs().size() + " unrated songs against the truth");
-            top = TopK.of(scored.songs(), predictAll(rated, scored.songs(), f, version), scored.stars(),
+            top = TopK.of(scored.songs(), predictAll(rated, scored.songs(), f, centre, version), scored.stars(),
                     settings.topK(), settings.relevantStars());
         }
         Integer dim = v.isEmpty() ? null : v.values().iterator().next().length;
@@ -170,17 +172,14 @@ public final class Evaluator {
     /** The classifier config for cross-validation: the configured one with {@code cvEnsembleSize} members. */
     private ClassifierConfig cvConfig() {
         int members = settings.cvEnsembleSize() > 0 ? settings.cvEnsembleSize() : clf.ensembleSize();
-        return new ClassifierConfig(clf.hiddenDims(), clf.dropout(), clf.epochs(), clf.batchSize(), clf.learningRate(),
-                clf.earlyStoppingPatience(), clf.ratingScale(), clf.useGenre(), members, clf.minRatedSongs(),
-                clf.classifierVersion());
+        return clf.withEnsembleSize(members);
     }
 
     /** Predicted stars of the candidates by a rating model trained on all rated songs (as recommend does). */
-    private double[] predictAll(List<Song> rated, List<Song> candidates, Function<Song, float[]> f, String version) {
-        List<RatedExample> ex = rated.stream().map(s -> new RatedExample(s.rowid(), f.apply(s), s.stars())).toList();
-        RatingModel model = new RatingTrainer(clf, trainShare, seed).train(ex, version, ex.get(0).features().length)
-                .model();
-        RatingModel.Prediction[] p = model.predict(candidates.stream().map(f).toArray(float[][]::new));
+    private double[] predictAll(List<Song> rated, List<Song> candidates, Function<Song, float[]> f, VectorCentre centre,
+                                String version) {
+        TasteModel model = new TasteTrainer(clf, trainShare, seed, mapper).train(rated, f, centre, version).model();
+        RatingModel.Prediction[] p = model.predict(candidates, candidates.stream().map(f).toList());
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = p[i].stars();

@@ -4,8 +4,9 @@ import org.musicrec.config.ClassifierConfig;
 import org.musicrec.library.GenreMapper;
 import org.musicrec.library.Song;
 import org.musicrec.recommend.RatingModel;
-import org.musicrec.train.RatedExample;
-import org.musicrec.train.RatingTrainer;
+import org.musicrec.recommend.TasteModel;
+import org.musicrec.recommend.VectorCentre;
+import org.musicrec.train.TasteTrainer;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,30 +57,32 @@ final class RatingCrossValidation {
         return fold;
     }
 
-    /** Out-of-fold predicted stars of a rating model ({@link RatingTrainer}) on {@code features}. */
-    double[] predictWithModel(List<Song> rated, Function<Song, float[]> features, String version) {
+    /**
+     * Out-of-fold predicted stars of the product's rating model ({@link TasteTrainer}: metadata prior,
+     * MLP and neighbour corrections) on the songs' vectors; the prior of each fold is fitted on that
+     * fold's training songs only.
+     */
+    double[] predictWithModel(List<Song> rated, Function<Song, float[]> vector, VectorCentre centre, String version,
+                              GenreMapper mapper) {
         int[] fold = foldOf(rated.size());
         double[] pred = new double[rated.size()];
         for (int f = 0; f < folds; f++) {
-            List<RatedExample> train = new ArrayList<>();
-            List<Integer> test = new ArrayList<>();
+            List<Song> train = new ArrayList<>();
+            List<Song> test = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
             for (int i = 0; i < rated.size(); i++) {
                 if (fold[i] == f) {
-                    test.add(i);
+                    test.add(rated.get(i));
+                    at.add(i);
                 } else {
-                    Song s = rated.get(i);
-                    train.add(new RatedExample(s.rowid(), features.apply(s), s.stars()));
+                    train.add(rated.get(i));
                 }
             }
-            int dim = train.get(0).features().length;
-            RatingModel model = new RatingTrainer(clf, trainShare, seed + f).train(train, version, dim).model();
-            float[][] x = new float[test.size()][];
-            for (int j = 0; j < x.length; j++) {
-                x[j] = features.apply(rated.get(test.get(j)));
-            }
-            RatingModel.Prediction[] p = model.predict(x);
+            TasteModel model = new TasteTrainer(clf, trainShare, seed + f, mapper).train(train, vector, centre, version)
+                    .model();
+            RatingModel.Prediction[] p = model.predict(test, test.stream().map(vector).toList());
             for (int j = 0; j < p.length; j++) {
-                pred[test.get(j)] = p[j].stars();
+                pred[at.get(j)] = p[j].stars();
             }
         }
         return pred;

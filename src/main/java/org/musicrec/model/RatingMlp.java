@@ -14,20 +14,23 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.List;
 
 /**
- * The rating model: features (embedding, optionally genre multi-hot) → hidden ReLU layers with
- * dropout → one sigmoid unit predicting stars / rating_scale, trained with MSE.
- * The sigmoid keeps predictions inside the 0–5 star range the user can actually give.
+ * The rating model's audio part: features (embedding, optionally genre multi-hot) → hidden ReLU
+ * layers with dropout → one linear unit predicting (stars − prior) / rating_scale, trained with MSE.
+ * The output layer starts at zero, so an untrained (or early-stopped at epoch 0) network predicts
+ * the prior exactly: with few ratings the MLP can only add to what the tags already say, never
+ * start from noise. The caller clamps prior + correction to the star range.
  */
 public final class RatingMlp {
     private RatingMlp() {
     }
 
     public static MultiLayerNetwork build(int inputDim, List<Integer> hidden, double dropout, double learningRate,
-                                          long seed) {
+                                          double weightDecay, long seed) {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
+                .l2(weightDecay)
                 .weightInit(WeightInit.RELU)
                 .list();
         int in = inputDim;
@@ -38,7 +41,7 @@ public final class RatingMlp {
             in = width;
         }
         b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(in).nOut(1)
-                .activation(Activation.SIGMOID).weightInit(WeightInit.XAVIER).build());
+                .activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build());
         MultiLayerConfiguration conf = b.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

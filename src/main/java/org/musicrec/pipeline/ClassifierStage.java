@@ -7,10 +7,13 @@ import org.musicrec.library.GenreMapper;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.plot.LineChartPng;
 import org.musicrec.plot.Series;
-import org.musicrec.recommend.RatingFeatures;
+import org.musicrec.embed.EmbeddingExtractor;
+import org.musicrec.library.Song;
 import org.musicrec.recommend.RatingModel;
-import org.musicrec.train.RatedExample;
+import org.musicrec.recommend.TasteModel;
+import org.musicrec.recommend.VectorCentre;
 import org.musicrec.train.RatingTrainer;
+import org.musicrec.train.TasteTrainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +26,7 @@ public final class ClassifierStage {
     private ClassifierStage() {
     }
 
-    public static RatingModel run(MusicrecConfig cfg, LibraryScan scan, String version, PrintStream out) throws IOException {
+    public static TasteModel run(MusicrecConfig cfg, LibraryScan scan, String version, PrintStream out) throws IOException {
         Workspace ws = Workspace.of(cfg);
         Map<String, float[]> emb;
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
@@ -34,16 +37,23 @@ public final class ClassifierStage {
                     + ws.embeddingsDb() + " (run the encoder or embed stage first)");
         }
         int dim = emb.values().iterator().next().length;
-        RatingFeatures features = new RatingFeatures(new GenreMapper(), cfg.classifier().useGenre());
-        List<RatedExample> examples = RatedSongs.of(scan.songs(), emb, features);
-        out.printf("Training the rating model on %d rated songs with embeddings (%s, %d-d%s)%n", examples.size(),
-                version, dim, cfg.classifier().useGenre() ? " + genre categories" : "");
-        RatingTrainer.Result r = new RatingTrainer(cfg.classifier(), cfg.trainSplit(), cfg.seed())
-                .train(examples, version, dim);
+        List<Song> rated = RatedSongs.of(scan.songs(), emb);
+        var c = cfg.classifier();
+        out.printf("Training the rating model on %d rated songs with embeddings (%s, %d-d%s; %s%s)%n", rated.size(),
+                version, dim, c.useGenre() ? " + genre categories" : "",
+                c.usePrior() ? "prior: genre/artist/album means, k = " + c.priorStrength() : "prior: global mean",
+                c.knnNeighbours() > 0 ? ", " + c.knnNeighbours() + " nearest rated songs" : "");
+        TasteTrainer.Result r = new TasteTrainer(c, cfg.trainSplit(), cfg.seed(), new GenreMapper())
+                .train(rated, s -> emb.get(EmbeddingExtractor.key(s)), VectorCentre.of(emb.values()), version);
         r.model().save(ws.classifierDir());
+        if (c.usePrior()) {
+            double[] k = r.model().prior().k();
+            out.printf(Locale.ROOT, "Prior pseudo-counts: genre %.1f, artist %.1f, album %.1f (%s; 1000 = that tag tells nothing here)%n",
+                    k[0], k[1], k[2], c.priorStrength().equals("auto") ? "estimated from your ratings" : "configured");
+        }
         writeCurve(ws, r.curve());
         RatingModel.Info i = r.model().info();
-        out.printf(Locale.ROOT, "Rating model: validation MAE %.2f stars, Spearman %.3f on %d songs (trained on %d) -> %s%n",
+        out.printf(Locale.ROOT, "Rating model (prior + MLP): validation MAE %.2f stars, Spearman %.3f on %d songs (trained on %d) -> %s%n",
                 i.validationMaeStars(), i.validationSpearman(), i.validationSongs(), i.trainSongs(), ws.classifierDir());
         return r.model();
     }

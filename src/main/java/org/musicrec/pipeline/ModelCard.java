@@ -7,6 +7,7 @@ import org.musicrec.config.MusicrecConfig;
 import org.musicrec.io.AtomicFiles;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.recommend.RatingModel;
+import org.musicrec.recommend.TasteModel;
 import org.musicrec.train.EncoderCheckpoint;
 import org.musicrec.train.EpochMetrics;
 import org.musicrec.train.TrainerState;
@@ -48,7 +49,7 @@ public final class ModelCard {
         }
         md.append("\n## Rating model\n\n");
         if (Files.exists(ws.classifierDir().resolve("model.json"))) {
-            RatingModel.Info i = RatingModel.load(ws.classifierDir()).info();
+            RatingModel.Info i = TasteModel.load(ws.classifierDir()).info();
             md.append(String.format(Locale.ROOT, "- version `%s`, trained on encoder `%s` embeddings (%d-d)%s%n- %d training / %d validation songs%n- validation MAE %.2f stars, Spearman %.3f%n- training time %.1f s%n",
                     i.classifierVersion(), i.encoderVersion(), i.embeddingDim(), i.useGenre() ? " + genre categories" : "",
                     i.trainSongs(), i.validationSongs(), i.validationMaeStars(), i.validationSpearman(), i.trainSeconds()));

@@ -2,11 +2,9 @@ package org.musicrec.pipeline;
 
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.embed.EmbeddingStore;
-import org.musicrec.library.GenreMapper;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.recommend.M3uWriter;
-import org.musicrec.recommend.RatingFeatures;
-import org.musicrec.recommend.RatingModel;
+import org.musicrec.recommend.TasteModel;
 import org.musicrec.recommend.Recommendations;
 import org.musicrec.recommend.RecommendationsText;
 import org.musicrec.recommend.Recommender;
@@ -24,7 +22,7 @@ public final class RecommendStage {
     public static Recommendations run(MusicrecConfig cfg, LibraryScan scan, String version, PrintStream out)
             throws IOException {
         Workspace ws = Workspace.of(cfg);
-        RatingModel model = RatingModel.load(ws.classifierDir());
+        TasteModel model = TasteModel.load(ws.classifierDir());
         String trainedOn = model.info().encoderVersion();
         if (!trainedOn.equals(version)) {
             throw new IllegalArgumentException("the rating model in " + ws.classifierDir() + " was trained on embeddings of encoder '"
@@ -39,8 +37,7 @@ public final class RecommendStage {
             throw new IllegalArgumentException("embeddings of '" + version + "' have dimension "
                     + emb.values().iterator().next().length + ", the rating model expects " + model.info().embeddingDim());
         }
-        Recommender rec = new Recommender(cfg.recommendations(),
-                new RatingFeatures(new GenreMapper(), model.info().useGenre()));
+        Recommender rec = new Recommender(cfg.recommendations());
         Recommendations r = rec.recommend(scan.songs(), emb, model);
         var dir = ws.outputDir();
         RecommendationsText.write(dir.resolve("recommendations.txt"), r);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.musicrec.io.AtomicDirectory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,9 +16,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A trained rating model: an ensemble of {@link org.musicrec.model.RatingMlp}s over standardised
- * features. The ensemble mean is the prediction; the members' spread is the uncertainty the help
- * playlist ranks by (members see different bootstrap samples, so they disagree where data is thin).
+ * The audio part of a trained rating model: an ensemble of {@link org.musicrec.model.RatingMlp}s
+ * over standardised features, each predicting how many stars a song gets beyond its prior. The
+ * ensemble mean is that correction; the members' spread is the uncertainty the help playlist ranks
+ * by (members see different bootstrap samples, so they disagree where data is thin).
  * Saved as a folder: {@code model.json} plus one DL4J zip per member, swapped in atomically.
  */
 public final class RatingModel {
@@ -29,7 +29,7 @@ public final class RatingModel {
                        double validationMaeStars, double validationSpearman, long trainedAt, double trainSeconds) {
     }
 
-    /** A prediction in stars and its ensemble standard deviation in stars. */
+    /** A correction to the prior in stars and its ensemble standard deviation in stars. */
     public record Prediction(double stars, double spreadStars) {
     }
 
@@ -77,22 +77,17 @@ public final class RatingModel {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Saves atomically: a kill never leaves half a model (see {@link AtomicDirectory}). */
-    public void save(Path dir) throws IOException {
-        AtomicDirectory.write(dir, tmp -> {
-            for (int m = 0; m < members.size(); m++) {
-                ModelSerializer.writeModel(members.get(m), tmp.resolve("member-" + m + ".zip").toFile(), false);
-            }
-            json().writeValue(tmp.resolve("scaler.json").toFile(), scaler);
-            json().writeValue(tmp.resolve("model.json").toFile(), info);
-        });
+    /** Writes the members, scaler and info into {@code dir} (the caller makes the folder atomic). */
+    void writeInto(Path dir) throws IOException {
+        for (int m = 0; m < members.size(); m++) {
+            ModelSerializer.writeModel(members.get(m), dir.resolve("member-" + m + ".zip").toFile(), false);
+        }
+        json().writeValue(dir.resolve("scaler.json").toFile(), scaler);
+        json().writeValue(dir.resolve("model.json").toFile(), info);
     }
 
-    public static RatingModel load(Path target) throws IOException {
-        Path dir = AtomicDirectory.readable(target);
-        if (dir == null || !Files.isRegularFile(dir.resolve("model.json"))) {
-            throw new IOException(target + ": no trained rating model here (run the classifier stage first)");
-        }
+    /** Reads what {@link #writeInto} wrote. */
+    static RatingModel readFrom(Path dir) throws IOException {
         Info info = json().readValue(dir.resolve("model.json").toFile(), Info.class);
         FeatureScaler scaler = json().readValue(dir.resolve("scaler.json").toFile(), FeatureScaler.class);
         List<MultiLayerNetwork> members = new ArrayList<>();

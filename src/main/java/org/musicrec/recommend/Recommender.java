@@ -16,15 +16,13 @@ import java.util.Set;
  */
 public final class Recommender {
     private final RecommendationsConfig cfg;
-    private final RatingFeatures features;
 
-    public Recommender(RecommendationsConfig cfg, RatingFeatures features) {
+    public Recommender(RecommendationsConfig cfg) {
         this.cfg = cfg;
-        this.features = features;
     }
 
     /** @param embeddings song path (as a string) → embedding */
-    public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings, RatingModel model) {
+    public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings, TasteModel model) {
         List<Song> candidates = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         int noEmbedding = 0;
@@ -38,9 +36,9 @@ public final class Recommender {
                 continue;
             }
             candidates.add(s);
-            rows.add(features.of(e, s));
+            rows.add(e);
         }
-        RatingModel.Prediction[] p = model.predict(rows.toArray(new float[0][]));
+        RatingModel.Prediction[] p = model.predict(candidates, rows);
         List<PlaylistEntry> scored = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             scored.add(new PlaylistEntry(candidates.get(i), p[i].stars(), p[i].spreadStars()));

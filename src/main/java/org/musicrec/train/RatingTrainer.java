@@ -16,8 +16,9 @@ import java.util.Random;
 
 /**
  * Trains the rating ensemble: a seeded train/validation split, then per member a bootstrap
- * resample of the training songs, Adam on MSE of stars/scale, early stopping on validation MSE
- * (the best epoch's weights are kept). Reproducible for a given seed on the CPU backend.
+ * resample of the training songs, Adam on MSE of (stars − offset)/scale, early stopping on
+ * validation MSE (the best epoch's weights are kept). The network starts at "no correction" (zero
+ * output layer). Reproducible for a given seed on the CPU backend.
  */
 public final class RatingTrainer {
     /** Per-epoch losses averaged over members (NaN once every member has stopped). */
@@ -61,7 +62,7 @@ public final class RatingTrainer {
         RatingModel.Prediction[] p = draft.predict(features(split.validation()));
         double[] pred = new double[p.length], truth = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            pred[i] = p[i].stars();
+            pred[i] = Math.max(0, Math.min(cfg.ratingScale(), split.validation().get(i).offset() + p[i].stars()));
             truth[i] = split.validation().get(i).stars();
         }
         RatingModel.Info info = new RatingModel.Info(cfg.classifierVersion(), encoderVersion, dim, embeddingDim,
@@ -84,9 +85,11 @@ public final class RatingTrainer {
         INDArray x = Nd4j.create(scaler.apply(features(sample)));
         INDArray y = targets(sample);
         MultiLayerNetwork net = RatingMlp.build(x.columns(), cfg.hiddenDims(), cfg.dropout(), cfg.learningRate(),
-                memberSeed);
+                cfg.weightDecay(), memberSeed);
         java.util.Arrays.fill(trainCurve, Double.NaN);
         java.util.Arrays.fill(valCurve, Double.NaN);
+        // Not seeded with the untrained network's score (which predicts the offset exactly): with a
+        // dozen validation songs that bar rejected every correction (EVALUATION.md, "Ablations").
         double best = Double.POSITIVE_INFINITY;
         INDArray bestParams = net.params().dup();
         int sinceBest = 0;
@@ -100,9 +103,9 @@ public final class RatingTrainer {
                 }
                 net.fit(new DataSet(x.getRows(idx), y.getRows(idx)));
             }
-            trainCurve[epoch] = net.score(new DataSet(x, y), false);
-            valCurve[epoch] = net.score(new DataSet(valX, valY), false);
-            if (valCurve[epoch] < best - 1e-6) {
+            trainCurve[epoch] = mse(net, x, y);
+            valCurve[epoch] = mse(net, valX, valY);
+            if (Double.isNaN(valCurve[epoch]) || valCurve[epoch] < best - 1e-6) {   // no validation songs: keep the last epoch
                 best = valCurve[epoch];
                 bestParams = net.params().dup();
                 sinceBest = 0;
@@ -112,6 +115,14 @@ public final class RatingTrainer {
         }
         net.setParams(bestParams);
         return net;
+    }
+
+    /** Mean squared error of the network's output, without dropout or the weight penalty DL4J's score adds. */
+    private static double mse(MultiLayerNetwork net, INDArray x, INDArray y) {
+        if (x.rows() == 0) {
+            return Double.NaN;
+        }
+        return net.output(x, false).squaredDistance(y) / x.rows();
     }
 
     private static int[] permutation(int n, Random rng) {
@@ -139,7 +150,7 @@ public final class RatingTrainer {
     private INDArray targets(List<RatedExample> ex) {
         float[][] t = new float[ex.size()][1];
         for (int i = 0; i < t.length; i++) {
-            t[i][0] = (float) (ex.get(i).stars() / cfg.ratingScale());
+            t[i][0] = (float) ((ex.get(i).stars() - ex.get(i).offset()) / cfg.ratingScale());
         }
         return Nd4j.create(t);
     }

@@ -91,4 +91,42 @@ class LibraryPlannerTest {
                 .mapToDouble(SongPlan::rating).average().orElseThrow();
         assertTrue(meanLoved > meanHipHop + 0.2, meanLoved + " vs " + meanHipHop);
     }
+
+    @Test
+    void otherTastesChangeOnlyTheRatingsAndTheFingerprintOfTheIssuesListenerStays() {
+        DemoOptions d = DemoOptions.defaults();
+        assertEquals("demo-v1 songs=100 seconds=40.0-60.0 seed=42 rated=0.6 untagged=0.12 formats="
+                + List.of(AudioFormat.values()), d.fingerprint());
+        List<SongPlan> sound = LibraryPlanner.plan(d.withTaste(Taste.SOUND));
+        assertTrue(d.withTaste(Taste.SOUND).fingerprint().endsWith(" taste=SOUND"));
+        for (int i = 0; i < plans.size(); i++) {
+            SongPlan a = plans.get(i), b = sound.get(i);
+            assertEquals(a.relativePath(), b.relativePath());
+            assertEquals(a.bpm(), b.bpm());
+            assertEquals(a.brightness(), b.brightness());
+            assertEquals(a.rated(), b.rated());
+        }
+    }
+
+    @Test
+    void theSoundListenerHasNoFavouriteGenreAndTheArtistListenerLikesSomeArtists() {
+        List<SongPlan> sound = LibraryPlanner.plan(DemoOptions.defaults().withSongs(700).withTaste(Taste.SOUND));
+        Map<Category, java.util.DoubleSummaryStatistics> truth = sound.stream().collect(Collectors.groupingBy(
+                SongPlan::category, Collectors.summarizingDouble(SongPlan::truthStars)));
+        for (Category c : Category.values()) {
+            assertEquals(2.6, truth.get(c).getAverage(), 0.35, c + " " + truth.get(c));
+            assertTrue(truth.get(c).getMax() - truth.get(c).getMin() > 2.5, c + " spread " + truth.get(c));
+        }
+        // Same songs, plus a liking per artist: songs of one artist move together.
+        List<SongPlan> artist = LibraryPlanner.plan(DemoOptions.defaults().withSongs(700).withTaste(Taste.ARTIST));
+        Map<String, Double> shift = new java.util.HashMap<>();
+        for (int i = 0; i < sound.size(); i++) {
+            double a = artist.get(i).truthStars(), b = sound.get(i).truthStars();
+            if (a > 0 && a < 5 && b > 0 && b < 5) {   // neither clamped: the difference is the artist's liking
+                Double before = shift.putIfAbsent(artist.get(i).artist(), a - b);
+                assertEquals(before == null ? a - b : before, a - b, 1e-9, artist.get(i).artist());
+            }
+        }
+        assertTrue(shift.values().stream().mapToDouble(Math::abs).max().orElseThrow() > 0.5, shift.toString());
+    }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluatorTest {
     private static final String[] TAGS = {"Rock", "Pop", "Techno", "Rap", "Jazz", "Country", "Salsa"};
     private static final ClassifierConfig CLF =
-            new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 10, "test-clf");
+            new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 10, "test-clf", true, "auto", 5, 0.5, 0);
 
     private final List<Song> songs = new ArrayList<>();
     private final Map<Long, float[]> learned = new HashMap<>();
@@ -103,7 +103,7 @@ class EvaluatorTest {
     @Test
     void genreMetricsUseASeededSampleOfAtMostMaxGenreSongs() {
         // min_rated_songs above the library size: no rating models, this test is about the genre sample only.
-        ClassifierConfig noRatingModels = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 1000, "x");
+        ClassifierConfig noRatingModels = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 1000, "x", true, "auto", 5, 0.5, 0);
         Evaluator ev = new Evaluator(noRatingModels, 0.8, 42, new GenreMapper(),
                 new Evaluator.Settings(5, 5, 20, 4.0, 30, 1));
         EvaluationReport a = ev.evaluate("v1", songs, learned, hand, null, line -> { });
