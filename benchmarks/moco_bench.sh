@@ -13,31 +13,14 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ARCHS=${ARCHS:-"resnet18 resnet50"}; BATCH=${BATCH:-16}; MICRO=${MICRO:-0}; TORCH_MICRO=${TORCH_MICRO:-$MICRO}
 WIDTH=${WIDTH:-313}; ROUNDS=${ROUNDS:-3}; PASSES=${PASSES:-2}; OUT=${OUT:-/tmp/moco_bench.log}; TORCH=${TORCH:-1}
-if [[ "${NO_BUILD:-0}" != 1 ]]; then
-  ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/engine-cp.txt >/dev/null || exit 1
-fi
-CP="target/test-classes:target/classes:$(cat target/engine-cp.txt)"
-PY=/usr/bin/python3
-if [[ "$TORCH" == 1 ]] && ! $PY -c 'import torch, torchvision' 2>/dev/null; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-torchvision
-fi
+source benchmarks/side_by_side.sh
+build_test_classpath
+ensure_torch
 java_run() { java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
   | grep -v '^round' ; }
 torch_run() { $PY benchmarks/anchors/torch_moco_step.py "$1" "$BATCH" "$TORCH_MICRO" "$WIDTH" "$ROUNDS" 2>&1 | grep -v '^round' ; }
-: > "$OUT"
-for P in $(seq "$PASSES"); do
-  for A in $ARCHS; do
-    echo "== pass $P $A uptime: $(uptime)" | tee -a "$OUT"
-    if (( P % 2 == 1 )) || [[ "$TORCH" != 1 ]]; then
-      java_run "$A" | tee -a "$OUT"; [[ "$TORCH" == 1 ]] && torch_run "$A" | tee -a "$OUT"
-    else
-      torch_run "$A" | tee -a "$OUT"; java_run "$A" | tee -a "$OUT"
-    fi
-  done
-done
+run_interleaved
 echo "== summary (median over passes of per-process medians; batch=$BATCH micro=$MICRO torch_micro=$TORCH_MICRO width=$WIDTH)"
-med() { sort -g | awk '{a[NR]=$1} END{if(NR) print a[int((NR+1)/2)]}'; }
 for A in $ARCHS; do
   jv=$(grep "^RESULT dl4j $A moco " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')
   tv=$(grep "^RESULT torch $A moco " "$OUT" | sed 's/.*-> \([0-9.]*\) samples.*/\1/' | tr '\n' ' ')

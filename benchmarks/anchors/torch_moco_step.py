@@ -13,30 +13,14 @@ With MICRO < BATCH the batch is processed in micro-batches whose gradients accum
   torch_moco_step.py ARCH BATCH MICRO WIDTH ROUNDS
 """
 import sys, time, statistics, resource, os
-import torch, torchvision
-import torch.nn as nn
+import torch
 import torch.nn.functional as F
+from encoder_net import Encoder
 
 torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
 arch, B, M, W, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 M = B if M <= 0 else min(M, B)
 torch.manual_seed(0)
-
-
-class Encoder(nn.Module):
-    def __init__(self, arch):
-        super().__init__()
-        m = getattr(torchvision.models, arch)(weights=None)
-        m.conv1 = nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3, bias=False)
-        E = m.fc.in_features
-        m.fc = nn.Identity()
-        self.backbone = m
-        self.proj = nn.Sequential(nn.Linear(E, E, bias=False), nn.BatchNorm1d(E), nn.ReLU(inplace=True), nn.Linear(E, 128))
-        self.genre = nn.Linear(E, 7)
-
-    def forward(self, x):
-        e = self.backbone(x)
-        return self.proj(e), self.genre(e)
 
 
 q_enc, k_enc = Encoder(arch), Encoder(arch)
