@@ -122,22 +122,20 @@ public final class MocoModel {
      */
     public TrainStepResult step(INDArray queryViews, INDArray keyViews, INDArray genreTargets, INDArray genreMask,
                                 int microBatch) {
-        ema.update();
-        INDArray k = encodeKeysNoUpdate(keyViews, MicroBatches.split(keyViews.size(0), microBatch));
+        INDArray k = encodeKeys(keyViews, microBatch);
         Backprop b = backprop(queryViews, k, genreTargets, genreMask, microBatch);
         applyUpdate(b.gradient());
         queue.enqueue(k);
         return b.losses();
     }
 
-    /** Momentum update of the key encoder, then its keys: {@code [N, P]}, L2-normalised. */
-    INDArray encodeKeys(INDArray keyViews) {
+    /**
+     * Momentum update of the key encoder, then its keys {@code [N, P]}, L2-normalised, computed at most
+     * {@code microBatch} views at a time (training-mode BN per slice) and concatenated in batch order.
+     */
+    INDArray encodeKeys(INDArray keyViews, int microBatch) {
         ema.update();
-        return encodeKeysNoUpdate(keyViews, MicroBatches.split(keyViews.size(0), (int) keyViews.size(0)));
-    }
-
-    /** Keys of every slice (training-mode BN per slice), concatenated in batch order. */
-    private INDArray encodeKeysNoUpdate(INDArray keyViews, List<MicroBatches.Slice> slices) {
+        List<MicroBatches.Slice> slices = MicroBatches.split(keyViews.size(0), microBatch);
         INDArray[] parts = new INDArray[slices.size()];
         boolean light = keyStats.fromHelpers();
         for (int i = 0; i < parts.length; i++) {

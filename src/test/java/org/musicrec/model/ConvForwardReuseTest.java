@@ -19,9 +19,7 @@ class ConvForwardReuseTest {
     private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
 
     private static ComputationGraph build(boolean reuse) {
-        String old = System.getProperty(OneDnnHelpers.PROPERTY);
-        try {
-            System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        return HelperComparisons.withHelpers(true, () -> {
             ComputationGraph g = new ComputationGraph(EncoderGraphFactory.configuration(BackboneTest.spec(SMALL)));
             g.init();
             FastBatchNormHelper.install(g);
@@ -30,13 +28,7 @@ class ConvForwardReuseTest {
                 assertEquals(9, ConvForwardReuse.install(g), "idempotent");
             }
             return g;
-        } finally {
-            if (old == null) {
-                System.clearProperty(OneDnnHelpers.PROPERTY);
-            } else {
-                System.setProperty(OneDnnHelpers.PROPERTY, old);
-            }
-        }
+        });
     }
 
     @Test

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
-import java.util.TreeMap;
 
+import static org.musicrec.model.HelperComparisons.copy;
+import static org.musicrec.model.HelperComparisons.relDiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,32 +25,16 @@ class FastBatchNormHelperTest {
     private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
 
     private static ComputationGraph build(boolean fast, DataType t) {
-        String old = System.getProperty(OneDnnHelpers.PROPERTY);
-        try {
-            System.setProperty(OneDnnHelpers.PROPERTY, fast ? "false" : "true");
+        return HelperComparisons.withHelpers(fast, () -> {
             ComputationGraph g = new ComputationGraph(EncoderGraphFactory.configuration(BackboneTest.spec(SMALL).with(SMALL, 1, t)));
             g.init();
             int n = FastBatchNormHelper.install(g);
             assertEquals(fast ? 10 : 0, n, "BN layers on the fast helper: stem, 2 × (3 + shortcut), projection");
             return g;
-        } finally {
-            if (old == null) {
-                System.clearProperty(OneDnnHelpers.PROPERTY);
-            } else {
-                System.setProperty(OneDnnHelpers.PROPERTY, old);
-            }
-        }
+        });
     }
 
-    private static Map<String, INDArray> copy(Map<String, INDArray> m) {
-        Map<String, INDArray> out = new TreeMap<>();
-        m.forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
 
-    private static double relDiff(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
-    }
 
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})

@@ -52,7 +52,7 @@ class MocoModelTest {
         MocoModel m = model(DataType.DOUBLE, 8);
         ComputationGraph q = m.queryEncoder();
         INDArray x = views(1, DataType.DOUBLE, 4);
-        INDArray k = m.encodeKeys(views(2, DataType.DOUBLE, 4));
+        INDArray k = m.encodeKeys(views(2, DataType.DOUBLE, 4), 4);
         INDArray t = targets(DataType.DOUBLE);
         INDArray mask = Nd4j.create(new double[] {1, 0, 1, 1});
         MocoModel.Backprop b = m.backprop(x, k, t, mask);

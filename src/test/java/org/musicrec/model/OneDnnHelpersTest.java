@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Map;
-import java.util.TreeMap;
 
+import static org.musicrec.model.HelperComparisons.copy;
+import static org.musicrec.model.HelperComparisons.relDiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,28 +20,10 @@ class OneDnnHelpersTest {
     private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
 
     private static ComputationGraph build(boolean helpers) {
-        String old = System.getProperty(OneDnnHelpers.PROPERTY);
-        try {
-            System.setProperty(OneDnnHelpers.PROPERTY, helpers ? "false" : "true");
-            return EncoderGraphFactory.create(BackboneTest.spec(SMALL));
-        } finally {
-            if (old == null) {
-                System.clearProperty(OneDnnHelpers.PROPERTY);
-            } else {
-                System.setProperty(OneDnnHelpers.PROPERTY, old);
-            }
-        }
+        return HelperComparisons.withHelpers(helpers, () -> EncoderGraphFactory.create(BackboneTest.spec(SMALL)));
     }
 
-    private static Map<String, INDArray> copy(Map<String, INDArray> m) {
-        Map<String, INDArray> out = new TreeMap<>();
-        m.forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
 
-    private static double relDiff(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
-    }
 
     @Test
     void helpersMatchTheBuiltInLayers() {
