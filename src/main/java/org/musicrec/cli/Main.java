@@ -1,5 +1,6 @@
 package org.musicrec.cli;
 
+import org.musicrec.model.EngineThreads;
 import org.musicrec.model.OneDnnHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,7 @@ public final class Main implements Runnable {
         // DL4J M2.1 ships its oneDNN layer helpers switched off; they are 3-7x faster here and are
         // checked against the built-in layers (OneDnnHelpersTest). Must precede building any graph.
         System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        EngineThreads.configure();
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true)

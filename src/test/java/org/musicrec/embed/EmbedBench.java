@@ -33,6 +33,7 @@ public final class EmbedBench {
         String backbone = a[0];
         int n = Integer.parseInt(a[1]);
         OneDnnHelpers.enable();
+        org.musicrec.model.EngineThreads.configure();   // as the CLI does
         MusicrecConfig cfg = new ConfigLoader().defaults();
         EncoderConfig enc = cfg.encoder().withTraining(backbone, 1, cfg.encoder().batchSize(), cfg.encoder().queueSize());
         ComputationGraph g = EncoderGraphFactory.create(EncoderSpec.fromConfig(enc, 1));

@@ -40,7 +40,7 @@ import java.util.Map;
  * is the real one, workspaces included); ND4J's CPU ops are synchronous, so wall time per call is the
  * op's time. Settings (system properties): {@code engine.helpers} (true), {@code engine.cache}
  * (CacheMode, default the factory's), {@code engine.ws} (WorkspaceMode for training and inference),
- * {@code engine.threads} (Environment.setMaxThreads), {@code engine.fastbn} (install {@link FastBatchNormHelper}, default true as in {@link EncoderGraphFactory#create}).
+ * {@code engine.threads} (Environment.setMaxThreads; default 1 as {@link EngineThreads} sets it), {@code engine.fastbn} (install {@link FastBatchNormHelper}, default true as in {@link EncoderGraphFactory#create}).
  */
 public final class EngineProfile {
     /** Accumulated ms per (category, phase). */
@@ -56,6 +56,7 @@ public final class EngineProfile {
         if (Boolean.parseBoolean(System.getProperty("engine.helpers", "true"))) {
             OneDnnHelpers.enable();
         }
+        EngineThreads.configure();   // as the CLI does; engine.threads overrides
         if (System.getProperty("engine.threads") != null) {
             int nt = Integer.parseInt(System.getProperty("engine.threads"));
             Nd4j.getEnvironment().setMaxThreads(nt);
@@ -133,7 +134,8 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
+     * {@code convreuse} = without/with {@link ConvForwardReuse};
+     * {@code pointwise} = 1×1 convolutions through oneDNN / as matrix products ({@link PointwiseConvHelper}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
      * ratio B/A of throughput and its median (the load-matched figure).
@@ -141,7 +143,7 @@ public final class EngineProfile {
     static void ab(String name, int batch, int width, int rounds) throws Exception {
         String what = System.getProperty("engine.ab", "fastbn");
         boolean fast = !what.equals("fastbn");
-        if (what.equals("convreuse") || what.equals("fastbn")) {
+        if (what.equals("convreuse") || what.equals("fastbn") || what.equals("pointwise")) {
             System.setProperty("engine.convreuse", "false");
         }
 
@@ -151,6 +153,15 @@ public final class EngineProfile {
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
             case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
+            case "pointwise" -> {   // A: every convolution through oneDNN, B: 1×1 ones as matrix products where measured faster
+                System.out.println("# A: oneDNN on " + ConvForwardReuse.install(a, PointwiseGemmPolicy.NEVER) + " conv layers");
+                System.out.println("# B: PointwiseConvHelper on " + ConvForwardReuse.install(b, PointwiseGemmPolicy.MEASURED) + " conv layers");
+            }
+            case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
+                threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
+                threadsB = Integer.getInteger("engine.ab.threads", 1);
+                System.out.println("# A: libnd4j threads " + threadsA + ", B: " + threadsB);
+            }
             case "cache" -> {   // A: the factory's CacheMode.NONE, B: DEVICE
                 b.getConfiguration().setCacheMode(CacheMode.DEVICE);
                 b.setCacheMode(CacheMode.DEVICE);
@@ -171,20 +182,20 @@ public final class EngineProfile {
             double sa = 0, sb = 0;
             if (trainToo) {
                 if (bFirst) {
-                    sb = trainStep(b, x);
-                    sa = trainStep(a, x);
+                    sb = onB(() -> trainStep(b, x));
+                    sa = onA(() -> trainStep(a, x));
                 } else {
-                    sa = trainStep(a, x);
-                    sb = trainStep(b, x);
+                    sa = onA(() -> trainStep(a, x));
+                    sb = onB(() -> trainStep(b, x));
                 }
             }
             double ea, eb;
             if (bFirst) {
-                eb = embedTime(b, x, true);
-                ea = embedTime(a, x, !embedB);
+                eb = onB(() -> embedTime(b, x, true));
+                ea = onA(() -> embedTime(a, x, !embedB));
             } else {
-                ea = embedTime(a, x, !embedB);
-                eb = embedTime(b, x, true);
+                ea = onA(() -> embedTime(a, x, !embedB));
+                eb = onB(() -> embedTime(b, x, true));
             }
             System.out.printf(Locale.ROOT, "round %d train A %.3f B %.3f s | infer A %.3f B %.3f s | load %s%n", r, sa, sb, ea, eb,
                     Files.readString(Path.of("/proc/loadavg")).trim());
@@ -206,6 +217,29 @@ public final class EngineProfile {
     }
 
     static boolean embedB;
+    static int threadsA;
+    static int threadsB;
+
+    interface Timed {
+        double run() throws Exception;
+    }
+
+    /** Runs an A (or B) step with A's (B's) libnd4j thread count when the A/B is about threads; as is otherwise. */
+    static double onA(Timed t) throws Exception {
+        return withThreads(threadsA, t);
+    }
+
+    static double onB(Timed t) throws Exception {
+        return withThreads(threadsB, t);
+    }
+
+    private static double withThreads(int n, Timed t) throws Exception {
+        if (n > 0) {
+            Nd4j.getEnvironment().setMaxThreads(n);
+            Nd4j.getEnvironment().setMaxMasterThreads(n);
+        }
+        return t.run();
+    }
 
     /** Embedding time: via output(List) (what EncoderGraphFactory.embed does now) or via the full feedForward (before). */
     static double embedTime(ComputationGraph g, INDArray x, boolean viaOutput) {

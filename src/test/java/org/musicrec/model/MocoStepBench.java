@@ -29,6 +29,7 @@ public final class MocoStepBench {
         int width = Integer.parseInt(a[3]);
         int rounds = Integer.parseInt(a[4]);
         OneDnnHelpers.enable();
+        org.musicrec.model.EngineThreads.configure();   // as the CLI does
         EncoderConfig d = new ConfigLoader().defaults().encoder();
         EncoderConfig c = d.withTraining(name, 1, batch, 4096).withMicroBatch(micro);
         long t0 = System.nanoTime();
