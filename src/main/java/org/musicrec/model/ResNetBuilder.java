@@ -94,7 +94,8 @@ public final class ResNetBuilder {
         return new BatchNormalization.Builder().nIn(channels).nOut(channels).useLogStd(false).build();
     }
 
+    /** ReLU after a BN or a residual add, each of which has no other consumer: in place ({@link InPlaceRelu}). */
     static ActivationLayer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+        return new InPlaceRelu();
     }
 }

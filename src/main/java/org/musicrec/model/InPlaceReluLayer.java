@@ -1,0 +1,43 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.ActivationLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer of {@link InPlaceRelu}: forward applies ReLU to its input array in place (moved into the
+ * activations workspace first if it lives elsewhere, as DL4J's inference path already does); backward
+ * writes {@code ε·[out > 0]} into one new gradient array, reading the layer's input — which after the
+ * forward pass is its output.
+ */
+final class InPlaceReluLayer extends ActivationLayer {
+    InPlaceReluLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        INDArray in = mgr.leverageTo(ArrayType.ACTIVATIONS, input);
+        Nd4j.exec(new RectifiedLinear(in, in, 0.0));
+        return in;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, epsilon.dataType(), epsilon.shape(),
+                epsilon.ordering());
+        Nd4j.exec(new RectifiedLinearDerivative(input, epsilon, delta, 0.0));
+        return new Pair<>(new DefaultGradient(), delta);
+    }
+}
