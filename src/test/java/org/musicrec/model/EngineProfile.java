@@ -135,6 +135,7 @@ public final class EngineProfile {
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
      * {@code convreuse} = without/with {@link ConvForwardReuse};
+     * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads});
      * {@code pointwise} = 1×1 convolutions through oneDNN / as matrix products ({@link PointwiseConvHelper}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
@@ -147,7 +148,7 @@ public final class EngineProfile {
             System.setProperty("engine.convreuse", "false");
         }
 
-        ComputationGraph a = build(name, fast);
+        ComputationGraph a = what.equals("relu") ? build(name, fast, true) : build(name, fast);
         ComputationGraph b = build(name, fast);
         b.params().assign(a.params());
         switch (what) {
@@ -157,6 +158,7 @@ public final class EngineProfile {
                 System.out.println("# A: oneDNN on " + ConvForwardReuse.install(a, PointwiseGemmPolicy.NEVER) + " conv layers");
                 System.out.println("# B: PointwiseConvHelper on " + ConvForwardReuse.install(b, PointwiseGemmPolicy.MEASURED) + " conv layers");
             }
+            case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
                 threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
                 threadsB = Integer.getInteger("engine.ab.threads", 1);
@@ -253,9 +255,16 @@ public final class EngineProfile {
     }
 
     static ComputationGraph build(String name, boolean fastBn) throws Exception {
+        return build(name, fastBn, false);
+    }
+
+    static ComputationGraph build(String name, boolean fastBn, boolean dl4jRelu) throws Exception {
         EncoderConfig c = new ConfigLoader().defaults().encoder();
         EncoderSpec spec = EncoderSpec.fromConfig(c, 42).with(Backbone.named(name), 1, DataType.FLOAT);
         ComputationGraphConfiguration conf = EncoderGraphFactory.configuration(spec);
+        if (dl4jRelu) {
+            conf = HelperComparisons.withDl4jRelu(conf);
+        }
         if (System.getProperty("engine.ws") != null) {
             WorkspaceMode ws = WorkspaceMode.valueOf(System.getProperty("engine.ws"));
             conf.setTrainingWorkspaceMode(ws);

@@ -1,5 +1,9 @@
 package org.musicrec.model;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -39,5 +43,18 @@ final class HelperComparisons {
     /** ‖a − b‖ / ‖b‖. */
     static double relDiff(INDArray a, INDArray b) {
         return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
+    }
+
+    /** A copy of {@code conf} with every {@link InPlaceRelu} replaced by DL4J's own ReLU {@link ActivationLayer}. */
+    static ComputationGraphConfiguration withDl4jRelu(ComputationGraphConfiguration conf) {
+        ComputationGraphConfiguration c = conf.clone();
+        for (var v : c.getVertices().values()) {
+            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof InPlaceRelu r) {
+                ActivationLayer plain = new ActivationLayer.Builder().activation(Activation.RELU).build();
+                plain.setLayerName(r.getLayerName());
+                lv.getLayerConf().setLayer(plain);
+            }
+        }
+        return c;
     }
 }
