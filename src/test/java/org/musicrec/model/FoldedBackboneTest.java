@@ -46,7 +46,10 @@ class FoldedBackboneTest {
                 Arguments.of(Backbone.RESNET18, 37));
     }
 
-    /** A trained-looking encoder: every BN layer gets random γ, β, running mean and (positive) variance. */
+    /**
+     * A trained-looking encoder: every BN layer gets random γ, β, running mean and (positive) variance,
+     * and an eps far from the default 1e-5, so that a fold that ignored eps would be seen.
+     */
     static ComputationGraph trained(Backbone b, long seed) {
         ComputationGraph g = EncoderGraphFactory.create(BackboneTest.spec(b));
         Nd4j.getRandom().setSeed(seed);
@@ -56,6 +59,7 @@ class FoldedBackboneTest {
                 uniform(bn.getParam(BatchNormalizationParamInitializer.BETA), -0.3, 0.3);
                 uniform(bn.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN), -0.3, 0.3);
                 uniform(bn.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR), 0.5, 2.0);
+                bn.layerConf().setEps(0.2);   // read at every forward pass
             }
         }
         return g;
