@@ -1,7 +1,6 @@
 package org.musicrec.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -27,9 +26,8 @@ import java.util.Set;
  *
  * <p>A {@code ConvolutionLayer} (the plain 2-D class, identity activation) whose only consumer is a
  * {@code BatchNormalization} layer becomes one {@link Fused} step, together with the
- * {@code ActivationLayer} that is the BN's only consumer, if there is one. Optionally, an
- * {@code ElementWiseVertex} Add whose only consumer is an {@code ActivationLayer} becomes one
- * {@link AddActivation} step ({@link AddActivationVertex}). Every other vertex is copied. A BN that cannot be folded this way makes {@link #of} fail: the folded graph would
+ * {@code ActivationLayer} that is the BN's only consumer, if there is one. Every other vertex is
+ * copied. A BN that cannot be folded this way makes {@link #of} fail: the folded graph would
  * otherwise silently keep the slow path (or be wrong, if the BN were dropped).
  *
  * @param inputs network inputs the output depends on (names unchanged)
@@ -39,7 +37,7 @@ import java.util.Set;
 public record FoldPlan(List<String> inputs, String output, List<Step> steps) {
 
     /** One vertex of the folded graph. */
-    public sealed interface Step permits Copy, Fused, AddActivation {
+    public sealed interface Step permits Copy, Fused {
         /** Name of the vertex in the folded graph. */
         String name();
     }
@@ -61,25 +59,13 @@ public record FoldPlan(List<String> inputs, String output, List<Step> steps) {
         }
     }
 
-    /** add → activation as one {@link AddActivationVertex}, named after the activation. */
-    public record AddActivation(String add, String activation) implements Step {
-        @Override
-        public String name() {
-            return activation;
-        }
-    }
-
     public FoldPlan {
         inputs = List.copyOf(inputs);
         steps = List.copyOf(steps);
     }
 
-    /**
-     * The plan for {@code graph} up to {@code output}; fails for a BN it cannot fold.
-     *
-     * @param fuseAdds also turn add → activation into {@link AddActivation} steps
-     */
-    public static FoldPlan of(ComputationGraph graph, String output, boolean fuseAdds) {
+    /** The plan for {@code graph} up to {@code output}; fails for a BN it cannot fold. */
+    public static FoldPlan of(ComputationGraph graph, String output) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, List<String>> inputsOf = conf.getVertexInputs();
@@ -103,12 +89,6 @@ public record FoldPlan(List<String> inputs, String output, List<Step> steps) {
             if (layer(vertices.get(name)) instanceof BatchNormalization) {
                 throw new IllegalArgumentException("cannot fold BatchNormalization '" + name + "': its input '"
                         + inputsOf.get(name) + "' is not a plain ConvolutionLayer (identity activation) used only by it");
-            }
-            String addAct = fuseAdds ? activationAfterAdd(name, vertices, inputsOf, consumers) : null;
-            if (addAct != null) {
-                absorbed.add(addAct);
-                steps.add(new AddActivation(name, addAct));
-                continue;
             }
             String bn = foldableBn(name, vertices, inputsOf, consumers);
             if (bn == null) {
@@ -144,18 +124,6 @@ public record FoldPlan(List<String> inputs, String output, List<Step> steps) {
                                                Map<String, List<String>> inputsOf, Map<String, List<String>> consumers) {
         String act = soleConsumer(bn, consumers);
         return act != null && layer(vertices.get(act)) instanceof ActivationLayer && onlyInput(act, bn, vertices, inputsOf)
-                ? act : null;
-    }
-
-    /** The ActivationLayer that is the only consumer of {@code add}, a two-input ElementWiseVertex Add; or null. */
-    private static String activationAfterAdd(String add, Map<String, GraphVertex> vertices,
-                                             Map<String, List<String>> inputsOf, Map<String, List<String>> consumers) {
-        if (!(vertices.get(add) instanceof ElementWiseVertex e) || e.getOp() != ElementWiseVertex.Op.Add
-                || inputsOf.get(add).size() != 2) {
-            return null;
-        }
-        String act = soleConsumer(add, consumers);
-        return act != null && layer(vertices.get(act)) instanceof ActivationLayer && onlyInput(act, add, vertices, inputsOf)
                 ? act : null;
     }
 

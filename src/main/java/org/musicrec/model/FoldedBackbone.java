@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
-import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
@@ -31,9 +30,6 @@ import java.util.Map;
  * for it as for any graph; there are no BN helpers to install.
  */
 public final class FoldedBackbone {
-    /** Whether {@link #of(ComputationGraph)} merges residual add + ReLU (see BENCHMARKS.md, "BN folded"). */
-    static final boolean FUSE_ADDS = true;
-
     private final ComputationGraph graph;
     private final String output;
 
@@ -44,16 +40,12 @@ public final class FoldedBackbone {
 
     /** The folded backbone of {@code trained} up to {@value ResNetBuilder#EMBEDDING}. */
     public static FoldedBackbone of(ComputationGraph trained) {
-        return of(trained, ResNetBuilder.EMBEDDING, FUSE_ADDS);
+        return of(trained, ResNetBuilder.EMBEDDING);
     }
 
-    /**
-     * The folded graph of {@code trained} up to vertex {@code output}; fails if a BN on the way cannot be folded.
-     *
-     * @param fuseAdds also merge each residual add with the activation after it ({@link AddActivationVertex})
-     */
-    public static FoldedBackbone of(ComputationGraph trained, String output, boolean fuseAdds) {
-        FoldPlan plan = FoldPlan.of(trained, output, fuseAdds);
+    /** The folded graph of {@code trained} up to vertex {@code output}; fails if a BN on the way cannot be folded. */
+    public static FoldedBackbone of(ComputationGraph trained, String output) {
+        FoldPlan plan = FoldPlan.of(trained, output);
         ComputationGraph g = new ComputationGraph(configuration(trained.getConfiguration(), plan));
         g.init();
         copyParameters(trained, g, plan);
@@ -92,11 +84,6 @@ public final class FoldedBackbone {
                 }
                 conv.setLayerName(f.name());
                 b.addVertex(f.name(), v, inputsOf.get(f.conv()).toArray(String[]::new));
-            } else if (step instanceof FoldPlan.AddActivation a) {
-                IActivation fn = ((ActivationLayer) ((LayerVertex) vertices.get(a.activation())).getLayerConf().getLayer())
-                        .getActivationFn();
-                b.addVertex(a.name(), new AddActivationVertex(fn),
-                        inputsOf.get(a.add()).toArray(String[]::new));
             } else {
                 b.addVertex(step.name(), vertices.get(step.name()).clone(),
                         inputsOf.get(step.name()).toArray(String[]::new));
@@ -107,7 +94,7 @@ public final class FoldedBackbone {
 
     private static void copyParameters(ComputationGraph from, ComputationGraph to, FoldPlan plan) {
         for (FoldPlan.Step step : plan.steps()) {
-            Layer target = to.getVertex(step.name()).getLayer();   // null for vertices without a layer
+            Layer target = to.getVertex(step.name()).getLayer();
             if (step instanceof FoldPlan.Fused f) {
                 Layer conv = from.getLayer(f.conv());
                 FoldedConv fc = FoldedConv.fold(conv.getParam(ConvolutionParamInitializer.WEIGHT_KEY),

@@ -10,12 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Manual benchmark (not a test): inference of the trained graph ({@link EncoderGraphFactory#embed},
- * A) against its {@link FoldedBackbone} (B) — or, with {@code -Dfold.ab=adds}, the folded graph
- * without ({@code A}) and with ({@code B}) the merged residual add + ReLU — same weights (random BN statistics as in
+ * A) against its {@link FoldedBackbone} (B), same weights (random BN statistics as in
  * {@code FoldedBackboneTest}), in one JVM, rounds alternating A,B / B,A so load hits both alike.
  * Prints each round and the median of per-round speed-ups A/B.
  * {@code java -cp … org.musicrec.model.FoldBench BACKBONE BATCH WIDTH ROUNDS} (helpers on unless
@@ -34,19 +32,14 @@ public final class FoldBench {
         long f0 = System.nanoTime();
         FoldedBackbone folded = FoldedBackbone.of(original);
         double foldS = (System.nanoTime() - f0) / 1e9;
-        // fold.ab=fold: A = the trained graph, B = FoldedBackbone.of; fold.ab=adds: A = folded without, B = with AddActivationVertex
-        boolean adds = System.getProperty("fold.ab", "fold").equals("adds");
-        FoldedBackbone foldedOnly = adds ? FoldedBackbone.of(original, ResNetBuilder.EMBEDDING, false) : null;
-        Function<INDArray, INDArray> embedA = adds ? foldedOnly::embed : x -> EncoderGraphFactory.embed(original, x);
-        ComputationGraph graphA = adds ? foldedOnly.graph() : original;
         Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, EncoderSpec.CQT_BINS, width);
         double diff = FoldedBackboneTest.relMaxAbs(folded.embed(x), EncoderGraphFactory.embed(original, x));
-        System.out.printf(Locale.ROOT, "# %s batch=%d width=%d helpers=%b ab=%s fold_s=%.2f rel_max_abs_diff=%.2e%n",
-                b.name(), batch, width, OneDnnHelpers.enabled(), adds ? "adds" : "fold", foldS, diff);
+        System.out.printf(Locale.ROOT, "# %s batch=%d width=%d helpers=%b fold_s=%.2f rel_max_abs_diff=%.2e%n",
+                b.name(), batch, width, OneDnnHelpers.enabled(), foldS, diff);
         if (Boolean.getBoolean("fold.profile")) {
-            profile("A", graphA, () -> embedA.apply(x), rounds);
-            profile("B", folded.graph(), () -> folded.embed(x), rounds);
+            profile("A unfolded", original, () -> EncoderGraphFactory.embed(original, x), rounds);
+            profile("B folded", folded.graph(), () -> folded.embed(x), rounds);
             return;
         }
         List<Double> ta = new ArrayList<>(), tb = new ArrayList<>(), ratio = new ArrayList<>();
@@ -54,9 +47,9 @@ public final class FoldBench {
             double sa, sb;
             if (r % 2 == 1) {
                 sb = time(() -> folded.embed(x));
-                sa = time(() -> embedA.apply(x));
+                sa = time(() -> EncoderGraphFactory.embed(original, x));
             } else {
-                sa = time(() -> embedA.apply(x));
+                sa = time(() -> EncoderGraphFactory.embed(original, x));
                 sb = time(() -> folded.embed(x));
             }
             System.out.printf(Locale.ROOT, "round %d A %.3f s B %.3f s ratio %.2f load %s%n", r, sa, sb, sa / sb,
@@ -67,8 +60,8 @@ public final class FoldBench {
                 ratio.add(sa / sb);
             }
         }
-        System.out.printf(Locale.ROOT, "FOLD %s %s batch=%d width=%d A %.2f B %.2f samples/s (medians) median ratio B/A %.2fx "
-                        + "(min %.2f max %.2f, %d rounds) load %s%n", adds ? "adds" : "fold", b.name(), batch, width, batch / EngineProfile.median(ta),
+        System.out.printf(Locale.ROOT, "FOLD %s batch=%d width=%d A %.2f B %.2f samples/s (medians) median ratio B/A %.2fx "
+                        + "(min %.2f max %.2f, %d rounds) load %s%n", b.name(), batch, width, batch / EngineProfile.median(ta),
                 batch / EngineProfile.median(tb), EngineProfile.median(ratio), ratio.stream().mapToDouble(d -> d).min().orElse(0),
                 ratio.stream().mapToDouble(d -> d).max().orElse(0), rounds, Files.readString(Path.of("/proc/loadavg")).trim());
     }
@@ -88,9 +81,9 @@ public final class FoldBench {
         for (var e : EngineProfile.TIMES.entrySet()) {
             double ms = e.getValue()[2] / rounds;
             sum += ms;
-            System.out.printf(Locale.ROOT, "PROF %-2s %-10s %8.1f ms%n", label, e.getKey(), ms);
+            System.out.printf(Locale.ROOT, "PROF %-11s %-10s %8.1f ms%n", label, e.getKey(), ms);
         }
-        System.out.printf(Locale.ROOT, "PROF %-2s %-10s %8.1f ms (wall %.1f ms)%n", label, "sum", sum, wall / rounds * 1e3);
+        System.out.printf(Locale.ROOT, "PROF %-11s %-10s %8.1f ms (wall %.1f ms)%n", label, "sum", sum, wall / rounds * 1e3);
     }
 
     private static double time(Runnable r) {
