@@ -87,8 +87,8 @@ public record FoldPlan(List<String> inputs, String output, List<Step> steps) {
                 continue;   // a network input, a vertex the output does not need, or part of a fused step
             }
             if (layer(vertices.get(name)) instanceof BatchNormalization) {
-                throw new IllegalArgumentException("cannot fold BatchNormalization '" + name + "': its input '"
-                        + inputsOf.get(name) + "' is not a plain ConvolutionLayer (identity activation) used only by it");
+                throw new IllegalArgumentException("cannot fold BatchNormalization '" + name + "': its input "
+                        + inputsOf.get(name) + " is not one plain ConvolutionLayer (identity activation) used only by it");
             }
             String bn = foldableBn(name, vertices, inputsOf, consumers);
             if (bn == null) {
