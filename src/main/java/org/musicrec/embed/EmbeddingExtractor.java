@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.musicrec.dsp.Cqt;
 import org.musicrec.dsp.CqtPostprocess;
 import org.musicrec.library.Song;
-import org.musicrec.model.EncoderGraphFactory;
+import org.musicrec.model.FoldedBackbone;
 import org.musicrec.progress.Progress;
 import org.musicrec.train.ChunkSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,6 +22,8 @@ import java.util.Set;
 /**
  * Computes song embeddings with a trained query encoder in inference mode: each cached 30 s chunk
  * → CQT → log-min-max → encoder → pooled embedding; a song's embedding is the mean over its chunks.
+ * The encoder runs as a {@link FoldedBackbone} (BN folded into the convolutions, heads dropped),
+ * built once when the extractor is made: same embeddings up to float rounding, less work per batch.
  * Only songs that have no embedding of this version yet are computed, and results are committed in
  * batches, so an interrupted run keeps what it finished and the next run picks up the rest.
  */
@@ -38,13 +40,14 @@ public final class EmbeddingExtractor {
 
     private static final int SONGS_PER_COMMIT = 64;
 
-    private final ComputationGraph encoder;
+    private final FoldedBackbone encoder;
     private final Cqt cqt;
     private final ChunkSource chunks;
     private final int songsPerBatch;
 
+    /** @param encoder the trained encoder graph; only read (its folded copy is what runs) */
     public EmbeddingExtractor(ComputationGraph encoder, Cqt cqt, ChunkSource chunks, int songsPerBatch) {
-        this.encoder = encoder;
+        this.encoder = FoldedBackbone.of(encoder);
         this.cqt = cqt;
         this.chunks = chunks;
         this.songsPerBatch = Math.max(1, songsPerBatch);
@@ -121,7 +124,7 @@ public final class EmbeddingExtractor {
         }
         INDArray img = CqtPostprocess.logMinMax(cqt.transform(Nd4j.create(rows).castTo(DataType.FLOAT)));
         INDArray x = img.reshape('c', img.size(0), 1, img.size(1), img.size(2));
-        INDArray e = EncoderGraphFactory.embed(encoder, x);   // [total, E]
+        INDArray e = encoder.embed(x);   // [total, E]
         List<float[]> out = new ArrayList<>();
         r = 0;
         for (float[][] c : songsChunks) {

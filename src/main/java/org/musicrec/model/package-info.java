@@ -9,7 +9,8 @@
  * {@link org.musicrec.model.MocoModel} feeds their gradients back with DL4J's external-errors
  * pattern (through {@code org.deeplearning4j.nn.graph.ExternalErrorsBackprop}, which reaches
  * {@code fit}'s own workspace-managed forward/backward). {@link org.musicrec.model.OneDnnHelpers}
- * switches on DL4J's oneDNN layer helpers, 3–7× faster here and off by default in M2.1. Nothing here
- * knows which ND4J backend runs.
+ * switches on DL4J's oneDNN layer helpers, 3–7× faster here and off by default in M2.1. For embedding
+ * extraction, {@link org.musicrec.model.FoldedBackbone} makes an inference-only copy of the backbone
+ * with each BatchNorm folded into its convolution. Nothing here knows which ND4J backend runs.
  */
 package org.musicrec.model;

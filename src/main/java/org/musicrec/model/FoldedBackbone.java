@@ -1,0 +1,111 @@
+package org.musicrec.model;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An inference-only copy of a trained encoder's backbone, input to {@value ResNetBuilder#EMBEDDING},
+ * with every BatchNorm folded into the convolution before it (see {@link FoldedConv}) and the ReLU
+ * after that BN made the convolution's own activation (DL4J applies it in place to the convolution's
+ * output; as a separate {@code ActivationLayer} it copies the array first). Per ResNet block this
+ * removes 2–3 BN passes and 1–2 ReLU copies and leaves the convolutions (now with a bias) plus the
+ * residual add and its ReLU. Same input name and format, same output name, same embedding up to float
+ * rounding. The structure comes from {@link FoldPlan}; the heads are not part of it.
+ *
+ * <p>Built once per extraction run; it shares nothing with the trained graph (fresh parameters), so
+ * the trained graph is left as it is. Plain DL4J layers, so DL4J picks its oneDNN (or cuDNN) helpers
+ * for it as for any graph; there are no BN helpers to install.
+ */
+public final class FoldedBackbone {
+    private final ComputationGraph graph;
+    private final String output;
+
+    private FoldedBackbone(ComputationGraph graph, String output) {
+        this.graph = graph;
+        this.output = output;
+    }
+
+    /** The folded backbone of {@code trained} up to {@value ResNetBuilder#EMBEDDING}. */
+    public static FoldedBackbone of(ComputationGraph trained) {
+        return of(trained, ResNetBuilder.EMBEDDING);
+    }
+
+    /** The folded graph of {@code trained} up to vertex {@code output}; fails if a BN on the way cannot be folded. */
+    public static FoldedBackbone of(ComputationGraph trained, String output) {
+        FoldPlan plan = FoldPlan.of(trained, output);
+        ComputationGraph g = new ComputationGraph(configuration(trained.getConfiguration(), plan));
+        g.init();
+        copyParameters(trained, g, plan);
+        return new FoldedBackbone(g, output);
+    }
+
+    /** Embeddings {@code [N, E]} of {@code x} (same input as the trained graph), in inference mode. */
+    public INDArray embed(INDArray x) {
+        return graph.output(List.of(output), false, new INDArray[] {x}, null)[0];
+    }
+
+    /** The folded graph (single output, the embedding). */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    private static ComputationGraphConfiguration configuration(ComputationGraphConfiguration src, FoldPlan plan) {
+        Map<String, GraphVertex> vertices = src.getVertices();
+        Map<String, List<String>> inputsOf = src.getVertexInputs();
+        // only what matters for inference: data type, workspaces, cache mode (no updater, no seed: params are copied)
+        GraphBuilder b = new NeuralNetConfiguration.Builder()
+                .dataType(src.getDataType())
+                .trainingWorkspaceMode(src.getTrainingWorkspaceMode())
+                .inferenceWorkspaceMode(src.getInferenceWorkspaceMode())
+                .cacheMode(src.getCacheMode())
+                .graphBuilder()
+                .addInputs(plan.inputs());
+        for (FoldPlan.Step step : plan.steps()) {
+            if (step instanceof FoldPlan.Fused f) {
+                LayerVertex v = (LayerVertex) vertices.get(f.conv()).clone();
+                ConvolutionLayer conv = (ConvolutionLayer) v.getLayerConf().getLayer();
+                conv.setHasBias(true);
+                if (f.activation() != null) {
+                    conv.setActivationFn(((ActivationLayer) ((LayerVertex) vertices.get(f.activation())).getLayerConf()
+                            .getLayer()).getActivationFn());
+                }
+                conv.setLayerName(f.name());
+                b.addVertex(f.name(), v, inputsOf.get(f.conv()).toArray(String[]::new));
+            } else {
+                b.addVertex(step.name(), vertices.get(step.name()).clone(),
+                        inputsOf.get(step.name()).toArray(String[]::new));
+            }
+        }
+        return b.setOutputs(plan.output()).build();
+    }
+
+    private static void copyParameters(ComputationGraph from, ComputationGraph to, FoldPlan plan) {
+        for (FoldPlan.Step step : plan.steps()) {
+            Layer target = to.getVertex(step.name()).getLayer();
+            if (step instanceof FoldPlan.Fused f) {
+                Layer conv = from.getLayer(f.conv());
+                FoldedConv fc = FoldedConv.fold(conv.getParam(ConvolutionParamInitializer.WEIGHT_KEY),
+                        conv.getParam(ConvolutionParamInitializer.BIAS_KEY),
+                        BatchNormAffine.of((BatchNormalization) from.getLayer(f.bn())));
+                target.getParam(ConvolutionParamInitializer.WEIGHT_KEY).assign(fc.weights());
+                target.getParam(ConvolutionParamInitializer.BIAS_KEY).assign(fc.bias());
+            } else if (target != null) {
+                Layer source = from.getLayer(step.name());
+                source.paramTable().forEach((k, v) -> target.getParam(k).assign(v));
+            }
+        }
+    }
+}
