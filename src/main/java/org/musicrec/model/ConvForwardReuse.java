@@ -36,33 +36,26 @@ import org.nd4j.linalg.api.buffer.DataType;
  * runs keep DL4J's layers untouched. Results are bit-identical (same array); covered by
  * {@code ConvForwardReuseTest}.
  */
-public final class ConvForwardReuse extends PointwiseConvHelper {
+public final class ConvForwardReuse extends MKLDNNConvHelper {
     private static final LayerHelperSwap<ConvolutionLayer> SWAP = new LayerHelperSwap<>(ConvolutionLayer.class);
 
     private INDArray lastInput;
     private INDArray lastWeights;
     private INDArray lastOutput;
 
-    ConvForwardReuse(DataType dataType, PointwiseGemmPolicy policy) {
-        super(dataType, policy);
+    ConvForwardReuse(DataType dataType) {
+        super(dataType);
     }
 
-    /**
-     * Replaces the oneDNN helper of every identity-activation convolution layer of {@code g}; idempotent.
-     * Returns the count. The convolutions themselves run as {@link PointwiseConvHelper} runs them.
-     */
+    /** Wraps the oneDNN helper of every identity-activation convolution layer of {@code g}; idempotent. Returns the count. */
     public static int install(ComputationGraph g) {
-        return install(g, PointwiseGemmPolicy.MEASURED);
-    }
-
-    static int install(ComputationGraph g, PointwiseGemmPolicy policy) {
         // Only DL4J's own oneDNN helper is replaced: a subclass (not a wrapper), because DL4J checks
         // `instanceof MKLDNNConvHelper` elsewhere.
         return SWAP.install(g, conv -> conv.getClass() == ConvolutionLayer.class
                         && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
                         instanceof ActivationIdentity,
                 (conv, h) -> h != null && h.getClass() == MKLDNNConvHelper.class
-                        ? new ConvForwardReuse(conv.getParam("W").dataType(), policy) : null,
+                        ? new ConvForwardReuse(conv.getParam("W").dataType()) : null,
                 ConvForwardReuse.class);
     }
 

@@ -115,6 +115,14 @@ public final class EngineProfile {
         System.out.printf(Locale.ROOT, "RESULT dl4j %s infer batch=%d width=%d median=%.3f s -> %.2f samples/s cpu_s=%.3f%n",
                 name, batch, width, im, batch / im, median(inferCpu));
         System.out.printf(Locale.ROOT, "RSS dl4j %s peak_rss_mb=%.0f load=%s%n", name, vmHwmKb() / 1024.0, load);
+        // where the memory is: DL4J's workspaces of this thread (the rest is parameters, updater state, JVM heap)
+        long wsTotal = 0;
+        for (var w : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            wsTotal += w.getCurrentSize();
+            System.out.printf(Locale.ROOT, "WS dl4j %s %s %.0f MB%n", name, w.getId(), w.getCurrentSize() / 1048576.0);
+        }
+        System.out.printf(Locale.ROOT, "WS dl4j %s total %.0f MB, params+grads+updater %.0f MB%n", name, wsTotal / 1048576.0,
+                4.0 * (g.numParams() * 2 + g.getUpdater().getStateViewArray().length()) / 1048576.0);
         if (profile) {
             int n = train.size();
             System.out.println("PROFILE dl4j " + name + " batch=" + batch + " (ms per step, mean of " + n + " rounds)");
@@ -135,8 +143,7 @@ public final class EngineProfile {
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
      * {@code convreuse} = without/with {@link ConvForwardReuse};
-     * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads});
-     * {@code pointwise} = 1×1 convolutions through oneDNN / as matrix products ({@link PointwiseConvHelper}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
+     * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
      * ratio B/A of throughput and its median (the load-matched figure).
@@ -144,7 +151,7 @@ public final class EngineProfile {
     static void ab(String name, int batch, int width, int rounds) throws Exception {
         String what = System.getProperty("engine.ab", "fastbn");
         boolean fast = !what.equals("fastbn");
-        if (what.equals("convreuse") || what.equals("fastbn") || what.equals("pointwise")) {
+        if (what.equals("convreuse") || what.equals("fastbn")) {
             System.setProperty("engine.convreuse", "false");
         }
 
@@ -154,10 +161,6 @@ public final class EngineProfile {
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
             case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
-            case "pointwise" -> {   // A: every convolution through oneDNN, B: 1×1 ones as matrix products where measured faster
-                System.out.println("# A: oneDNN on " + ConvForwardReuse.install(a, PointwiseGemmPolicy.NEVER) + " conv layers");
-                System.out.println("# B: PointwiseConvHelper on " + ConvForwardReuse.install(b, PointwiseGemmPolicy.MEASURED) + " conv layers");
-            }
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
                 threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
