@@ -35,7 +35,7 @@ import java.util.Map;
  * type forward/backward ms). A training step is the query encoder's step without MoCo's key encoder:
  * training-mode forward through the same workspace path as {@link MocoModel} ({@link ExternalErrorsBackprop}),
  * dLoss/dOutput = output/N for both heads, backprop, Adam(+L2) update, {@code params -= update}.
- * Inference is {@link EncoderGraphFactory#embed}. Per-layer times come from wrapping every vertex of the
+ * Inference is what the embed stage runs: {@link FoldedBackbone#embed} ({@code engine.fold=false}: {@link EncoderGraphFactory#embed}). Per-layer times come from wrapping every vertex of the
  * graph in a timing proxy (the graph's own forward/backward loops call the proxies, so the timed path
  * is the real one, workspaces included); ND4J's CPU ops are synchronous, so wall time per call is the
  * op's time. Settings (system properties): {@code engine.helpers} (true), {@code engine.cache}
@@ -76,8 +76,14 @@ public final class EngineProfile {
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, EncoderSpec.CQT_BINS, width);
         boolean profile = mode.equals("profile");
         boolean inferOnly = mode.equals("infer");
+        // inference as the embed stage runs it: BN folded into the convolutions (engine.fold=false: the trained graph);
+        // folded once from the initial weights (the values do not change the timing)
+        FoldedBackbone folded = Boolean.parseBoolean(System.getProperty("engine.fold", "true")) ? FoldedBackbone.of(g) : null;
         if (profile) {
             instrument(g);
+            if (folded != null) {
+                instrument(folded.graph());
+            }
         }
         List<Double> train = new ArrayList<>();
         List<Double> infer = new ArrayList<>();
@@ -95,7 +101,7 @@ public final class EngineProfile {
             }
             double c0 = cpuSeconds();
             long i0 = System.nanoTime();
-            INDArray emb = EncoderGraphFactory.embed(g, x);
+            INDArray emb = folded != null ? folded.embed(x) : EncoderGraphFactory.embed(g, x);
             double si = (System.nanoTime() - i0) / 1e9;
             if (r > 0) {
                 infer.add(si);
