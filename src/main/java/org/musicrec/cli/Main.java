@@ -49,7 +49,12 @@ public final class Main implements Runnable {
         // DL4J M2.1 ships its oneDNN layer helpers switched off; they are 3-7x faster here and are
         // checked against the built-in layers (OneDnnHelpersTest). Must precede building any graph.
         System.setProperty(OneDnnHelpers.PROPERTY, "false");
-        EngineThreads.configure();
+        try {
+            EngineThreads.configure();
+        } catch (IllegalArgumentException e) {
+            System.err.println("musicrec: " + e.getMessage());
+            return 2;
+        }
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new OneLineErrors())
                 .setCaseInsensitiveEnumValuesAllowed(true)

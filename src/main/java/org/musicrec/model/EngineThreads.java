@@ -3,24 +3,47 @@ package org.musicrec.model;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs libnd4j's own loops (element-wise ops, reductions, reorders — everything that is not a oneDNN
- * primitive or a BLAS call) on one thread, leaving oneDNN's and BLAS's OpenMP threads as they are.
+ * How many threads libnd4j's own loops use (element-wise ops, reductions, reorders — everything that is
+ * not a oneDNN primitive or a BLAS call, which keep every core): half the cores, at least one, unless the
+ * system property {@value #PROPERTY} says otherwise.
  *
- * <p>Why: each multi-threaded libnd4j op hands half its work to a pool thread and waits for it. On 2
- * cores that thread competes with oneDNN's OpenMP threads (which spin after each convolution), the JVM's
- * GC and JIT threads and anything else running; when it loses, the op waits for the next scheduler tick
- * (4 ms) — an element-wise op on 1.7 M floats took 4–8 ms instead of 0.15 ms (EltwiseBench). One thread
- * per op removes that wait: measured in one JVM, alternating steps (EngineProfile {@code engine.ab=threads}),
- * ResNet-50 training 1.60× and ResNet-18 1.04–1.35× depending on how busy the machine was, never slower
- * (BENCHMARKS.md, "CPU engine"). The setting is process-wide, so it is made once at start-up (the CLI's job).
+ * <p>Why: a multi-threaded libnd4j op hands part of its work to pool threads and waits for all of them.
+ * When another process (or the JVM's own GC and JIT threads) holds a core, the op waits for the next
+ * scheduler tick — an element-wise op on 1.7 M floats took 4–8 ms instead of 0.15 ms (EltwiseBench), and
+ * a ResNet-50 training step ran 1.60× faster with one libnd4j thread than with two on these 2 busy cores
+ * (EngineProfile {@code engine.ab=threads}, alternating steps in one JVM). On an idle machine two threads
+ * are faster for the memory-bound ops (ResNet-50 training 0.87–0.92× with one; ResNet-18 1.04×;
+ * inference 1.03×). A long embedding or training run shares the machine with whatever its owner does,
+ * so the default gives up the idle-machine 10 % to avoid the busy-machine stalls: leaving half the cores
+ * free of libnd4j's barriers. Process-wide, so it is set once at start-up (the CLI's job).
  */
 public final class EngineThreads {
+    /** System property overriding the thread count (e.g. {@code JAVA_OPTS=-Dmusicrec.nd4j.threads=2}). */
+    public static final String PROPERTY = "musicrec.nd4j.threads";
+
     private EngineThreads() {
     }
 
-    /** libnd4j's own loops on one thread from now on (process-wide). */
-    public static void configure() {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
+    /** Sets libnd4j's loop threads (process-wide) and returns the count; a bad property value is an error naming it. */
+    public static int configure() {
+        int threads = threads(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        return threads;
+    }
+
+    static int threads(String property, int cores) {
+        if (property == null || property.isBlank()) {
+            return Math.max(1, cores / 2);
+        }
+        try {
+            int n = Integer.parseInt(property.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(PROPERTY + " must be a whole number of threads >= 1, got '" + property + "'");
     }
 }
