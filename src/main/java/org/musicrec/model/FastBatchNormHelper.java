@@ -1,6 +1,5 @@
 package org.musicrec.model;
 
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -15,10 +14,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Collections;
 import java.util.Map;
@@ -36,11 +32,11 @@ import java.util.Map;
  * <ul>
  *   <li>forward (training): Σx and Σx² per row, summed per channel: μ, σ² = E[x²] − μ² (clamped at 0;
  *       fine for conv activations, whose |mean|/std is small); out = x·a + b with a = γ/σ, b = β − μ·a,
- *       as libnd4j's {@code batchnorm} op with mean 0, variance 1 (oneDNN's primitive, one pass);</li>
+ *       as two broadcast passes over the rows (see {@code affine});</li>
  *   <li>forward (inference): DL4J's oneDNN helper (float), else the same affine map with the running
  *       mean and variance;</li>
  *   <li>backward: Σε and Σε·x per row (one sum, one row-wise dot), then
- *       dβ = Σε, dγ = (Σε·x − μΣε)/σ, dx = a·ε + b'·x + c' (two affine passes and an add).</li>
+ *       dβ = Σε, dγ = (Σε·x − μΣε)/σ, dx = a·ε + b'·x + c' (four broadcast/element-wise passes).</li>
  * </ul>
  * Batch mean and (biased) variance are kept for the layer's running-statistics update, exactly as the
  * oneDNN helper does. Installed by {@link #install(ComputationGraph)} only where DL4J chose its oneDNN
@@ -95,42 +91,43 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
         return varCache;
     }
 
-    /** Rows view {@code [N·C, H·W]} of a c-ordered {@code [N, C, H, W]} array (copies only if not c-contiguous). */
-    private static INDArray rows(INDArray x) {
-        long hw = x.size(2) * x.size(3);
-        return x.reshape('c', x.size(0) * x.size(1), hw);
+    /** {@code a} itself if c-contiguous, else a c-ordered copy (the row kernels read memory directly). */
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1 ? a : a.dup('c');
     }
 
-    /** Per-row sums {@code [N·C]}. */
-    private static INDArray rowSum(INDArray r) {
-        return r.size(1) == 1 ? r.reshape(r.size(0)).dup() : r.sum(1);
+    private static double[] doubles(INDArray v, int c) {
+        return v.reshape(c).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
-    /** Per-row dot products {@code [N·C]}. */
-    private static INDArray rowDot(INDArray a, INDArray b) {
-        if (a.size(1) == 1) {
-            return a.reshape(a.size(0)).mul(b.reshape(b.size(0)));
+    private static float[] floats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
         }
-        INDArray z = Nd4j.createUninitialized(a.dataType(), a.size(0));
-        Nd4j.exec(new Dot(a, b, z, 1));
-        return z;
+        return f;
     }
 
-    /** Sum over the batch of a per-row vector: {@code [N·C] → [C]}. */
-    private static INDArray perChannel(INDArray v, long n, long c) {
-        return v.reshape('c', n, c).sum(0);
+    /** Per-channel totals of per-row values: row {@code r} is channel {@code r mod c}. */
+    private static double[] perChannel(double[] perRow, int c) {
+        double[] out = new double[c];
+        for (int r = 0; r < perRow.length; r++) {
+            out[r % c] += perRow[r];
+        }
+        return out;
     }
 
-    /**
-     * z = x·scale + shift per channel ({@code [C]} vectors) in one pass: libnd4j's {@code batchnorm} op
-     * with mean 0 and variance 1 (oneDNN's batch-norm primitive for float on oneDNN builds).
-     */
-    private static void affine(INDArray x, INDArray scale, INDArray shift, INDArray z) {
-        long c = x.size(1);
-        INDArray zero = Nd4j.zeros(x.dataType(), c);
-        INDArray one = Nd4j.ones(x.dataType(), c);
-        Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(x, zero, one, scale, shift).addOutputs(z)
-                .addIntegerArguments(1, 1, 1).addFloatingPointArguments(0.0).build());
+    /** Stores the batch statistics where the layer (and KeyBatchNormStats) read them, outside any workspace. */
+    private void cacheStatistics(double[] mu, double[] sigma2) {
+        int c = mu.length;
+        if (meanCache == null || meanCache.length() != c) {
+            try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                meanCache = Nd4j.createUninitialized(DataType.FLOAT, c);
+                varCache = Nd4j.createUninitialized(DataType.FLOAT, c);
+            }
+        }
+        meanCache.assign(Nd4j.createFromArray(floats(mu)));
+        varCache.assign(Nd4j.createFromArray(floats(sigma2)));
     }
 
     @Override
@@ -142,32 +139,41 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
         if (!training && x.dataType() == DataType.FLOAT && inference != null) {
             return inference.preOutput(x, false, shape, gamma, beta, mean, var, decay, eps, format, workspaceMgr);
         }
-        long n = x.size(0), c = x.size(1), m = x.size(2) * x.size(3);
-        DataType t = x.dataType();
-        INDArray xr = rows(x);
-        INDArray mu;
-        INDArray sigma2;
-        if (training) {
-            // one pass each for Σx and Σx² per row (the fast, contiguous direction), then per channel
-            mu = perChannel(rowSum(xr), n, c).divi((double) n * m);
-            sigma2 = perChannel(rowDot(xr, xr), n, c).divi((double) n * m).subi(mu.mul(mu));
-            Transforms.max(sigma2, 0.0, false);
-            if (meanCache == null || meanCache.length() != c || meanCache.dataType() != t) {
-                try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                    meanCache = Nd4j.createUninitialized(t, c);
-                    varCache = Nd4j.createUninitialized(t, c);
-                }
-            }
-            meanCache.assign(mu);
-            varCache.assign(sigma2);
-        } else {
-            mu = mean.reshape(c).castTo(t);
-            sigma2 = var.reshape(c).castTo(t);
+        if (x.dataType() != DataType.FLOAT) {
+            return null;   // the row kernels are float; DL4J's built-in path for the rest
         }
-        INDArray a = gamma.reshape(c).castTo(t).div(Transforms.sqrt(sigma2.add(eps), false));
-        INDArray b = beta.reshape(c).castTo(t).sub(mu.mul(a));
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, t, x.shape(), 'c');
-        affine(x, a, b, out);
+        int c = (int) x.size(1);
+        double m = (double) x.size(0) * x.size(2) * x.size(3);
+        INDArray xc = contiguous(x);
+        RowKernels.Rows xr = RowKernels.Rows.of(xc);
+        double[] mu;
+        double[] sigma2;
+        if (training) {
+            double[] sum = new double[xr.rows()];
+            double[] squares = new double[xr.rows()];
+            RowKernels.sumAndSquares(xr, sum, squares);   // one pass: Σx and Σx² per row
+            mu = perChannel(sum, c);
+            sigma2 = perChannel(squares, c);
+            for (int i = 0; i < c; i++) {
+                mu[i] /= m;
+                sigma2[i] = Math.max(0.0, sigma2[i] / m - mu[i] * mu[i]);
+            }
+            cacheStatistics(mu, sigma2);
+        } else {
+            mu = doubles(mean, c);
+            sigma2 = doubles(var, c);
+        }
+        double[] g = doubles(gamma, c);
+        double[] be = doubles(beta, c);
+        float[] a = new float[c];
+        float[] b = new float[c];
+        for (int i = 0; i < c; i++) {
+            double ai = g[i] / Math.sqrt(sigma2[i] + eps);
+            a[i] = (float) ai;
+            b[i] = (float) (be[i] - mu[i] * ai);
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+        RowKernels.affine(xr, a, b, RowKernels.Rows.of(out));
         return out;
     }
 
@@ -179,28 +185,39 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
                 || meanCache.length() != input.size(1)) {
             return null;
         }
-        long n = input.size(0), c = input.size(1);
-        double m = (double) n * input.size(2) * input.size(3);
-        DataType t = input.dataType();
-        INDArray xr = rows(input);
-        INDArray er = rows(epsilon);
-        INDArray sumE = perChannel(rowSum(er), n, c);
-        INDArray sumEX = perChannel(rowDot(er, xr), n, c);
-        INDArray mu = meanCache;
-        INDArray invStd = Transforms.pow(varCache.add(eps), -0.5, false);
-        INDArray dBeta = sumE;
-        INDArray dGamma = sumEX.sub(mu.mul(sumE)).muli(invStd);
-        INDArray a = gamma.reshape(c).castTo(t).mul(invStd);
-        // dx = a·(ε − dβ/M − x̂·dγ/M), x̂ = (x − μ)·invStd  →  dx = a·ε + b'·x + c'
-        INDArray bp = a.mul(invStd).muli(dGamma).muli(-1.0 / m);
-        INDArray cp = a.mul(dBeta).muli(-1.0 / m).subi(bp.mul(mu));
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, input.shape(), 'c');
-        affine(input, bp, cp, dx);
-        INDArray ae = Nd4j.createUninitialized(t, input.shape(), 'c');
-        affine(epsilon, a, Nd4j.zeros(t, c), ae);
-        dx.addi(ae);
-        dGammaView.assign(dGamma.reshape(dGammaView.shape()));
-        dBetaView.assign(dBeta.reshape(dBetaView.shape()));
+        if (input.dataType() != DataType.FLOAT || epsilon.dataType() != DataType.FLOAT) {
+            return null;
+        }
+        int c = (int) input.size(1);
+        double m = (double) input.size(0) * input.size(2) * input.size(3);
+        RowKernels.Rows xr = RowKernels.Rows.of(contiguous(input));
+        RowKernels.Rows er = RowKernels.Rows.of(contiguous(epsilon));
+        double[] rowSum = new double[xr.rows()];
+        double[] rowDot = new double[xr.rows()];
+        RowKernels.sumAndDot(er, xr, rowSum, rowDot);   // one pass: Σε and Σε·x per row
+        double[] sumE = perChannel(rowSum, c);
+        double[] sumEX = perChannel(rowDot, c);
+        double[] mu = doubles(meanCache, c);
+        double[] var = doubles(varCache, c);
+        double[] gam = doubles(gamma, c);
+        double[] dGamma = new double[c];
+        float[] a = new float[c];
+        float[] bp = new float[c];
+        float[] cp = new float[c];
+        for (int i = 0; i < c; i++) {
+            double invStd = 1.0 / Math.sqrt(var[i] + eps);
+            dGamma[i] = (sumEX[i] - mu[i] * sumE[i]) * invStd;
+            double ai = gam[i] * invStd;
+            // dx = a·(ε − dβ/M − x̂·dγ/M), x̂ = (x − μ)·invStd  →  dx = a·ε + b'·x + c'
+            double bi = -ai * invStd * dGamma[i] / m;
+            a[i] = (float) ai;
+            bp[i] = (float) bi;
+            cp[i] = (float) (-ai * sumE[i] / m - bi * mu[i]);
+        }
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        RowKernels.affine2(er, a, xr, bp, cp, RowKernels.Rows.of(dx));   // one pass over ε and x
+        dGammaView.assign(Nd4j.createFromArray(floats(dGamma)).reshape(dGammaView.shape()));
+        dBetaView.assign(Nd4j.createFromArray(floats(sumE)).reshape(dBetaView.shape()));
         Gradient g = new DefaultGradient();
         g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);

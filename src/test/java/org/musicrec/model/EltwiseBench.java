@@ -23,6 +23,19 @@ public final class EltwiseBench {
         time("nd4j muli scalar", rounds, () -> x.muli(1.0001));
         time("nd4j addi", rounds, () -> x.addi(y));
         time("nd4j dup", rounds, () -> x.dup());
+        INDArray xs = x.sub(0.5), d = Nd4j.createUninitialized(DataType.FLOAT, len);
+        time("nd4j RectifiedLinearDerivative", rounds, () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative(xs, y, d, 0.0)));
+        time("nd4j relu_bp custom", rounds, () -> Nd4j.exec(org.nd4j.linalg.api.ops.DynamicCustomOp.builder("relu_bp")
+                .addInputs(xs, y).addOutputs(d).addFloatingPointArguments(0.0).build()));
+        time("nd4j ThresholdReluBp", rounds, () -> Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp(xs, y, d, 0.0)));
+        INDArray r = Nd4j.createUninitialized(DataType.FLOAT, len);
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear(xs, r, 0.0));
+        time("nd4j sign(out) * eps", rounds, () -> {
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Sign(r, d));
+            d.muli(y);
+        });
+        INDArray ref = Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative(r, y, r.ulike(), 0.0))[0];
+        System.out.println("sign trick equal: " + ref.equals(d));
         FloatBuffer fx = x.data().asNioFloat();
         FloatBuffer fy = y.data().asNioFloat();
         time("java buf muli 1 thread", rounds, () -> {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link FastBatchNormHelper} computes what DL4J's built-in BatchNormalization computes: inference and
  * training outputs, every parameter's gradient (γ, β and the running-statistics updates) on a small
- * bottleneck ResNet with the heads' rank-2 BN, in double (tight) and float.
+ * bottleneck ResNet with the heads' rank-2 BN, against the built-in layer in float and in double.
  */
 class FastBatchNormHelperTest {
     private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
@@ -36,31 +36,39 @@ class FastBatchNormHelperTest {
 
 
 
+    /**
+     * The helper runs in float (its row kernels are float; other types take DL4J's path); the reference is
+     * DL4J's built-in layer in float, and in double, where the only difference left is float rounding.
+     */
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
-    void matchesTheBuiltInLayer(DataType t) {
-        double tol = t == DataType.DOUBLE ? 1e-9 : 2e-3;
+    void matchesTheBuiltInLayer(DataType referenceType) {
+        DataType t = DataType.FLOAT;
+        double tol = 1e-4;   // 7e-6 measured at most; float rounding only
         ComputationGraph fast = build(true, t);
-        ComputationGraph ref = build(false, t);
+        ComputationGraph ref = build(false, referenceType);
         Nd4j.getRandom().setSeed(7);
         ref.params().assign(fast.params().addi(Nd4j.rand(t, fast.params().shape()).muli(0.1)));
         INDArray x = Nd4j.rand(t, 6, 1, 36, 44).muli(3).addi(1);
+        INDArray xRef = x.castTo(referenceType);
         for (boolean train : new boolean[] {false, true}) {
             INDArray[] a = fast.output(train, x);
-            INDArray[] b = ref.output(train, x);
-            assertTrue(relDiff(a[0], b[0]) < tol, "proj, train=" + train + ": " + relDiff(a[0], b[0]));
-            assertTrue(relDiff(a[1], b[1]) < tol, "genre, train=" + train);
+            INDArray[] b = ref.output(train, xRef);
+            double dp = relDiff(a[0].castTo(DataType.DOUBLE), b[0].castTo(DataType.DOUBLE));
+            double dg = relDiff(a[1].castTo(DataType.DOUBLE), b[1].castTo(DataType.DOUBLE));
+            assertTrue(dp < tol, "proj, train=" + train + ": " + dp);
+            assertTrue(dg < tol, "genre, train=" + train + ": " + dg);
         }
         INDArray epsProj = Nd4j.rand(t, 6, 128).subi(0.5);
         INDArray epsGenre = Nd4j.rand(t, 6, 7).subi(0.5);
         Map<String, INDArray> gFast = copy(ExternalErrorsBackprop.backprop(fast, new INDArray[] {x},
                 o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
-        Map<String, INDArray> gRef = copy(ExternalErrorsBackprop.backprop(ref, new INDArray[] {x},
-                o -> new INDArray[] {epsProj, epsGenre}).gradientForVariable());
+        Map<String, INDArray> gRef = copy(ExternalErrorsBackprop.backprop(ref, new INDArray[] {xRef},
+                o -> new INDArray[] {epsProj.castTo(referenceType), epsGenre.castTo(referenceType)}).gradientForVariable());
         assertEquals(gRef.keySet(), gFast.keySet());
         for (String k : gRef.keySet()) {   // every parameter, BN mean/var updates included
             assertArrayEquals(gRef.get(k).shape(), gFast.get(k).shape(), k);
-            double d = relDiff(gFast.get(k), gRef.get(k));
+            double d = relDiff(gFast.get(k).castTo(DataType.DOUBLE), gRef.get(k).castTo(DataType.DOUBLE));
             assertTrue(d < tol, k + ": relative gradient difference " + d);
         }
     }

@@ -20,6 +20,7 @@ public final class OpBench {
     }
 
     public static void main(String[] a) {
+        EngineThreads.configure();   // as the CLI does
         long n = Long.parseLong(a[0]), c = Long.parseLong(a[1]), h = Long.parseLong(a[2]), w = Long.parseLong(a[3]);
         int rounds = Integer.parseInt(a[4]);
         INDArray x = Nd4j.rand(DataType.FLOAT, n, c, h, w);
