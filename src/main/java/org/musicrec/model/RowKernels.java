@@ -60,26 +60,12 @@ final class RowKernels {
     /** Per row: {@code sum[r] = Σx}, {@code squares[r] = Σx²} (double accumulators). */
     static void sumAndSquares(Rows x, double[] sum, double[] squares) {
         forRows(x.rows(), (long) x.rows() * x.length(), (from, to) -> {
-            FloatBuffer b = x.data();
+            float[] row = new float[x.length()];
             for (int r = from; r < to; r++) {
-                int i = x.start(r);
-                int end = i + x.length();
-                double s0 = 0, s1 = 0, q0 = 0, q1 = 0;
-                for (; i + 1 < end; i += 2) {   // two independent chains per sum for instruction-level parallelism
-                    float v0 = b.get(i);
-                    float v1 = b.get(i + 1);
-                    s0 += v0;
-                    s1 += v1;
-                    q0 += v0 * v0;
-                    q1 += v1 * v1;
-                }
-                if (i < end) {
-                    float v = b.get(i);
-                    s0 += v;
-                    q0 += v * v;
-                }
-                sum[r] = s0 + s1;
-                squares[r] = q0 + q1;
+                x.data().get(x.start(r), row, 0, row.length);
+                double[] sq = sumAndDot(row, row);
+                sum[r] = sq[0];
+                squares[r] = sq[1];
             }
         });
     }
@@ -87,30 +73,37 @@ final class RowKernels {
     /** Per row: {@code sum[r] = Σe}, {@code dot[r] = Σe·x}. */
     static void sumAndDot(Rows e, Rows x, double[] sum, double[] dot) {
         forRows(e.rows(), (long) e.rows() * e.length(), (from, to) -> {
-            FloatBuffer be = e.data();
-            FloatBuffer bx = x.data();
+            float[] rowE = new float[e.length()];
+            float[] rowX = new float[e.length()];
             for (int r = from; r < to; r++) {
-                int i = e.start(r);
-                int j = x.start(r);
-                int end = i + e.length();
-                double s0 = 0, s1 = 0, d0 = 0, d1 = 0;
-                for (; i + 1 < end; i += 2, j += 2) {
-                    float e0 = be.get(i);
-                    float e1 = be.get(i + 1);
-                    s0 += e0;
-                    s1 += e1;
-                    d0 += e0 * bx.get(j);
-                    d1 += e1 * bx.get(j + 1);
-                }
-                if (i < end) {
-                    float v = be.get(i);
-                    s0 += v;
-                    d0 += v * bx.get(j);
-                }
-                sum[r] = s0 + s1;
-                dot[r] = d0 + d1;
+                e.data().get(e.start(r), rowE, 0, rowE.length);
+                x.data().get(x.start(r), rowX, 0, rowX.length);
+                double[] sd = sumAndDot(rowE, rowX);
+                sum[r] = sd[0];
+                dot[r] = sd[1];
             }
         });
+    }
+
+    /** {Σe, Σe·x} of two equally long rows; four independent accumulator chains each (instruction-level parallelism). */
+    private static double[] sumAndDot(float[] e, float[] x) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int i = 0;
+        for (; i + 3 < e.length; i += 4) {
+            s0 += e[i];
+            s1 += e[i + 1];
+            s2 += e[i + 2];
+            s3 += e[i + 3];
+            d0 += e[i] * x[i];
+            d1 += e[i + 1] * x[i + 1];
+            d2 += e[i + 2] * x[i + 2];
+            d3 += e[i + 3] * x[i + 3];
+        }
+        for (; i < e.length; i++) {
+            s0 += e[i];
+            d0 += e[i] * x[i];
+        }
+        return new double[] {s0 + s1 + s2 + s3, d0 + d1 + d2 + d3};
     }
 
     /** {@code z = x·scale[c] + shift[c]}, {@code c} the row's channel. */
@@ -119,15 +112,15 @@ final class RowKernels {
         forRows(x.rows(), (long) x.rows() * x.length(), (from, to) -> {
             FloatBuffer bx = x.data();
             FloatBuffer bz = z.data();
+            float[] row = new float[x.length()];   // bulk copies + a loop on a Java array, which the JIT vectorises
             for (int r = from; r < to; r++) {
                 float a = scale[r % channels];
                 float b = shift[r % channels];
-                int i = x.start(r);
-                int k = z.start(r);
-                int end = i + x.length();
-                for (; i < end; i++, k++) {
-                    bz.put(k, bx.get(i) * a + b);
+                bx.get(x.start(r), row, 0, row.length);
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = row[i] * a + b;
                 }
+                bz.put(z.start(r), row, 0, row.length);
             }
         });
     }
@@ -139,18 +132,19 @@ final class RowKernels {
             FloatBuffer be = e.data();
             FloatBuffer bx = x.data();
             FloatBuffer bz = z.data();
+            float[] rowE = new float[e.length()];
+            float[] rowX = new float[e.length()];
             for (int r = from; r < to; r++) {
                 int c = r % channels;
                 float ac = a[c];
                 float bc = b[c];
                 float kc = k[c];
-                int i = e.start(r);
-                int j = x.start(r);
-                int o = z.start(r);
-                int end = i + e.length();
-                for (; i < end; i++, j++, o++) {
-                    bz.put(o, be.get(i) * ac + bx.get(j) * bc + kc);
+                be.get(e.start(r), rowE, 0, rowE.length);
+                bx.get(x.start(r), rowX, 0, rowX.length);
+                for (int i = 0; i < rowE.length; i++) {
+                    rowE[i] = rowE[i] * ac + rowX[i] * bc + kc;
                 }
+                bz.put(z.start(r), rowE, 0, rowE.length);
             }
         });
     }

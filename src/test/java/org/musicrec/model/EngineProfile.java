@@ -127,8 +127,11 @@ public final class EngineProfile {
             wsTotal += w.getCurrentSize();
             System.out.printf(Locale.ROOT, "WS dl4j %s %s %.0f MB%n", name, w.getId(), w.getCurrentSize() / 1048576.0);
         }
-        System.out.printf(Locale.ROOT, "WS dl4j %s total %.0f MB, params+grads+updater %.0f MB%n", name, wsTotal / 1048576.0,
-                4.0 * (g.numParams() * 2 + g.getUpdater().getStateViewArray().length()) / 1048576.0);
+        System.out.printf(Locale.ROOT, "WS dl4j %s total %.0f MB, params+grads+updater %.0f MB, JVM heap committed %.0f MB, "
+                        + "JavaCPP tracked off-heap %.0f MB, physical %.0f MB%n", name, wsTotal / 1048576.0,
+                4.0 * (g.numParams() * 2 + g.getUpdater().getStateViewArray().length()) / 1048576.0,
+                Runtime.getRuntime().totalMemory() / 1048576.0, org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0,
+                org.bytedeco.javacpp.Pointer.physicalBytes() / 1048576.0);
         if (profile) {
             int n = train.size();
             System.out.println("PROFILE dl4j " + name + " batch=" + batch + " (ms per step, mean of " + n + " rounds)");
