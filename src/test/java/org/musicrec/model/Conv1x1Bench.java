@@ -39,8 +39,9 @@ public final class Conv1x1Bench {
             INDArray dw3 = Nd4j.create(DataType.FLOAT, cout, cin, kk, kk);
             time("onednn bwd k" + kk, rounds, () -> mkl.backpropGradient(x, w3, null, dy, k3, s, p3, null, dw3, new ActivationIdentity(), null, null, null, ConvolutionMode.Truncate, d, CNN2DFormat.NCHW, ws));
             INDArray xh = x.permute(0, 2, 3, 1).dup('c'), dyh = dy.permute(0, 2, 3, 1).dup('c');
-            time("onednn NHWC fwd k" + kk, rounds, () -> mkl.preOutput(xh, w3, null, k3, s, p3, null, null, ConvolutionMode.Truncate, d, CNN2DFormat.NHWC, ws));
-            time("onednn NHWC bwd k" + kk, rounds, () -> mkl.backpropGradient(xh, w3, null, dyh, k3, s, p3, null, dw3, new ActivationIdentity(), null, null, null, ConvolutionMode.Truncate, d, CNN2DFormat.NHWC, ws));
+            MKLDNNConvHelper mkl3 = new MKLDNNConvHelper(DataType.FLOAT);
+            time("onednn NHWC fwd k" + kk, rounds, () -> mkl3.preOutput(xh, w3, null, k3, s, p3, null, null, ConvolutionMode.Truncate, d, CNN2DFormat.NHWC, ws));
+            time("onednn NHWC bwd k" + kk, rounds, () -> mkl3.backpropGradient(xh, w3, null, dyh, k3, s, p3, null, dw3, new ActivationIdentity(), null, null, null, ConvolutionMode.Truncate, d, CNN2DFormat.NHWC, ws));
             return;
         }
         INDArray xh = x.permute(0, 2, 3, 1).dup('c'), dyh = dy.permute(0, 2, 3, 1).dup('c');

@@ -93,7 +93,12 @@ public final class EngineProfile {
             recording = profile && r > 0;
             if (!inferOnly) {
                 double c0 = cpuSeconds();
+                long f0 = minorFaults();
                 double s = trainStep(g, x);
+                if (r == rounds) {
+                    System.out.printf(Locale.ROOT, "FAULTS dl4j %s train step minor_faults=%d (%.0f MB of fresh pages)%n", name,
+                            minorFaults() - f0, (minorFaults() - f0) * 4096 / 1048576.0);
+                }
                 if (r > 0) {
                     train.add(s);
                     trainCpu.add(cpuSeconds() - c0);
@@ -383,6 +388,16 @@ public final class EngineProfile {
     }
 
     /** User + system CPU time of the whole process (all threads, native ones included), from /proc/self/stat. */
+    /** Minor page faults of this process so far (each a fresh page the kernel had to map and zero). */
+    static long minorFaults() {
+        try {
+            String st = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(st.substring(st.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     static double cpuSeconds() {
         try {
             String st = Files.readString(Path.of("/proc/self/stat"));
