@@ -26,23 +26,23 @@ import java.util.Map;
  *
  * <p>Why: with DL4J M2.1's oneDNN helper, BN backward runs libnd4j's {@code batchnorm_bp}, which took
  * 15–37× PyTorch's time and was the largest single cost of a ResNet training step on the CPU (see
- * BENCHMARKS.md, "CPU engine"). This helper views {@code [N, C, H, W]} as {@code N·C} contiguous rows of
- * {@code H·W} and does every reduction along rows (the fast direction for libnd4j) and every per-channel
- * scale as a row broadcast:
+ * BENCHMARKS.md, "CPU engine"). This helper views a float {@code [N, C, H, W]} as {@code N·C} contiguous
+ * rows of {@code H·W} and makes each phase one fused pass over memory ({@link RowKernels}), with the
+ * per-channel arithmetic on {@code [C]} Java arrays in double:
  * <ul>
- *   <li>forward (training): Σx and Σx² per row, summed per channel: μ, σ² = E[x²] − μ² (clamped at 0;
- *       fine for conv activations, whose |mean|/std is small); out = x·a + b with a = γ/σ, b = β − μ·a,
- *       as two broadcast passes over the rows (see {@code affine});</li>
- *   <li>forward (inference): DL4J's oneDNN helper (float), else the same affine map with the running
- *       mean and variance;</li>
- *   <li>backward: Σε and Σε·x per row (one sum, one row-wise dot), then
- *       dβ = Σε, dγ = (Σε·x − μΣε)/σ, dx = a·ε + b'·x + c' (four broadcast/element-wise passes).</li>
+ *   <li>forward (training): Σx and Σx² per row in one pass, summed per channel: μ, σ² = E[x²] − μ² (clamped
+ *       at 0; fine for conv activations, whose |mean|/std is small); then out = x·a + b in one pass, with
+ *       a = γ/σ, b = β − μ·a;</li>
+ *   <li>forward (inference): DL4J's oneDNN helper (float), else the same map with the running statistics;</li>
+ *   <li>backward: Σε and Σε·x per row in one pass, then dβ = Σε, dγ = (Σε·x − μΣε)/σ and
+ *       dx = a·ε + b'·x + c' in one pass.</li>
  * </ul>
- * Batch mean and (biased) variance are kept for the layer's running-statistics update, exactly as the
- * oneDNN helper does. Installed by {@link #install(ComputationGraph)} only where DL4J chose its oneDNN
- * helper (CPU backend with {@link OneDnnHelpers} enabled); elsewhere (CUDA/cuDNN, helpers off) DL4J's
- * layers are left as they are. {@code FastBatchNormHelperTest} checks outputs and gradients against
- * DL4J's built-in layer, in double and float.
+ * Other data types return null, which sends DL4J's layer down its built-in path. Batch mean and (biased)
+ * variance are kept for the layer's running-statistics update, exactly as the oneDNN helper does.
+ * Installed by {@link #install(ComputationGraph)} only where DL4J chose its oneDNN helper (CPU backend
+ * with {@link OneDnnHelpers} enabled); elsewhere (CUDA/cuDNN, helpers off) DL4J's layers are left as
+ * they are. {@code FastBatchNormHelperTest} checks outputs and gradients against DL4J's built-in layer in
+ * float and in double.
  */
 public final class FastBatchNormHelper implements BatchNormalizationHelper {
     private static final LayerHelperSwap<BatchNormalization> SWAP = new LayerHelperSwap<>(BatchNormalization.class);
