@@ -24,7 +24,7 @@ import java.util.List;
  *       MoCo v2 projection before L2 normalisation;</li>
  *   <li>{@value #GENRE} {@code [N, 7]}: Dense E→7, logits.</li>
  * </ul>
- * Outputs, in this order: {@code proj, genre}. Updater: Adam with L2 added to the gradient
+ * Outputs, in this order: {@code proj, genre}. Updater: Adam ({@link FastAdam}: DL4J's rule, computed faster on the CPU) with L2 added to the gradient
  * ({@code .l2(wd)}), which is what PyTorch's {@code Adam(weight_decay=wd)} does (the seed's
  * optimiser); DL4J's {@code .weightDecay(wd)} would be the decoupled AdamW rule instead. DL4J applies
  * L2 to weights only (not to biases or BN γ/β), unlike PyTorch, which decays every parameter.
@@ -69,7 +69,7 @@ public final class EncoderGraphFactory {
                 .seed(s.seed())
                 .dataType(s.dataType())
                 .weightInit(WeightInit.RELU)
-                .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
+                .updater(new FastAdam(s.learningRate(), s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
                 .l2(s.weightDecay())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
