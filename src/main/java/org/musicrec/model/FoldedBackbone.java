@@ -6,12 +6,15 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 import java.util.Map;
@@ -30,12 +33,26 @@ import java.util.Map;
  * for it as for any graph; there are no BN helpers to install.
  */
 public final class FoldedBackbone {
+    /**
+     * Largest activation one forward pass may make. glibc serves allocations up to 32 MB from arenas it
+     * reuses and maps larger ones afresh on every call (page faults on every pass, and libnd4j allocates
+     * activation-sized buffers per convolution): ResNet-50 on 30 s chunks ran at 4.0–7.3 chunks/s in passes
+     * of 16 (80 MB stage-1 activations) and at 8.1–8.6 in passes of 6 (30 MB); ResNet-18 and the narrow
+     * backbone differ by ≤ 5 % (BENCHMARKS.md, "CPU engine").
+     */
+    static final long MAX_ACTIVATION_BYTES = 32L << 20;
+
     private final ComputationGraph graph;
     private final String output;
+    private final long maxActivationBytes;
+    /** Rows per pass for the last input shape seen (the embed stage uses one chunk shape throughout). */
+    private long[] lastShape;
+    private int lastRows;
 
-    private FoldedBackbone(ComputationGraph graph, String output) {
+    private FoldedBackbone(ComputationGraph graph, String output, long maxActivationBytes) {
         this.graph = graph;
         this.output = output;
+        this.maxActivationBytes = maxActivationBytes;
     }
 
     /** The folded backbone of {@code trained} up to {@value ResNetBuilder#EMBEDDING}. */
@@ -45,16 +62,58 @@ public final class FoldedBackbone {
 
     /** The folded graph of {@code trained} up to vertex {@code output}; fails if a BN on the way cannot be folded. */
     public static FoldedBackbone of(ComputationGraph trained, String output) {
+        return of(trained, output, MAX_ACTIVATION_BYTES);
+    }
+
+    static FoldedBackbone of(ComputationGraph trained, String output, long maxActivationBytes) {
         FoldPlan plan = FoldPlan.of(trained, output);
         ComputationGraph g = new ComputationGraph(configuration(trained.getConfiguration(), plan));
         g.init();
         copyParameters(trained, g, plan);
-        return new FoldedBackbone(g, output);
+        return new FoldedBackbone(g, output, maxActivationBytes);
     }
 
-    /** Embeddings {@code [N, E]} of {@code x} (same input as the trained graph), in inference mode. */
+    /**
+     * Embeddings {@code [N, E]} of {@code x} {@code [N, C, H, W]} (same input as the trained graph), in
+     * inference mode, in passes small enough that no activation exceeds {@link #MAX_ACTIVATION_BYTES}.
+     */
     public INDArray embed(INDArray x) {
+        long n = x.size(0);
+        int rows = rowsPerPass(x);
+        if (n <= rows) {
+            return forward(x);
+        }
+        INDArray out = null;
+        for (long i = 0; i < n; i += rows) {
+            long end = Math.min(n, i + rows);
+            INDArray e = forward(x.get(NDArrayIndex.interval(i, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()));
+            if (out == null) {
+                out = Nd4j.createUninitialized(e.dataType(), n, e.size(1));
+            }
+            out.get(NDArrayIndex.interval(i, end), NDArrayIndex.all()).assign(e);
+        }
+        return out;
+    }
+
+    private INDArray forward(INDArray x) {
         return graph.output(List.of(output), false, new INDArray[] {x}, null)[0];
+    }
+
+    /** How many inputs of {@code x}'s shape one pass takes: the largest per-input activation decides. */
+    int rowsPerPass(INDArray x) {
+        long[] shape = x.shape();
+        if (lastShape == null || !java.util.Arrays.equals(lastShape, 1, 4, shape, 1, 4)) {
+            long largest = 1;
+            var types = graph.getConfiguration().getLayerActivationTypes(
+                    InputType.convolutional(shape[2], shape[3], shape[1]));
+            for (InputType t : types.values()) {
+                largest = Math.max(largest, t.arrayElementsPerExample());
+            }
+            long bytesPerInput = largest * x.dataType().width();
+            lastRows = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxActivationBytes / bytesPerInput));
+            lastShape = shape.clone();
+        }
+        return lastRows;
     }
 
     /** The folded graph (single output, the embedding). */

@@ -173,4 +173,22 @@ class FoldedBackboneTest {
                 () -> FoldedBackbone.of(graph, "nowhere"));
         assertTrue(noOutput.getMessage().contains("nowhere"), noOutput.getMessage());
     }
+
+    @Test
+    void embedsInPassesThatKeepActivationsUnderTheBudget() {
+        ComputationGraph original = trained(Backbone.NARROW, 7);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 7, 1, EncoderSpec.CQT_BINS, 41);
+        FoldedBackbone whole = FoldedBackbone.of(original);
+        // budget for two inputs' largest activation (the stem's output: 32 channels × 42 × 21 floats each)
+        FoldedBackbone inPasses = FoldedBackbone.of(original, ResNetBuilder.EMBEDDING, 2L * 32 * 42 * 21 * 4);
+        assertTrue(whole.rowsPerPass(x) >= 7, "the default budget takes all 7 at once");
+        assertEquals(2, inPasses.rowsPerPass(x), "passes of 2, 2, 2, 1");
+        INDArray a = whole.embed(x);
+        INDArray b = inPasses.embed(x);
+        assertArrayEquals(a.shape(), b.shape());
+        double d = relMaxAbs(b, a);
+        assertTrue(d <= TOLERANCE, "in passes against one pass: relative max-abs difference " + d);
+        assertTrue(relMaxAbs(b.getRow(6), a.getRow(6)) <= TOLERANCE, "the last, single-input pass lands in the last row");
+    }
 }
