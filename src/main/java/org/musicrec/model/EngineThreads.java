@@ -11,11 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * When another process (or the JVM's own GC and JIT threads) holds a core, the op waits for the next
  * scheduler tick — an element-wise op on 1.7 M floats took 4–8 ms instead of 0.15 ms (EltwiseBench), and
  * a ResNet-50 training step ran 1.60× faster with one libnd4j thread than with two on these 2 busy cores
- * (EngineProfile {@code engine.ab=threads}, alternating steps in one JVM). On an idle machine two threads
- * are faster for the memory-bound ops (ResNet-50 training 0.87–0.92× with one; ResNet-18 1.04×;
- * inference 1.03×). A long embedding or training run shares the machine with whatever its owner does,
- * so the default gives up the idle-machine 10 % to avoid the busy-machine stalls: leaving half the cores
- * free of libnd4j's barriers. Process-wide, so it is set once at start-up (the CLI's job).
+ * (EngineProfile {@code engine.ab=threads}, alternating steps in one JVM). On an idle machine it costs
+ * nothing now that BatchNorm, Adam and ReLU's backward run outside libnd4j's loops (ResNet-50 1.01×
+ * training, 1.00× inference; before those changes two threads were 8–13 % faster there). Half the cores
+ * rather than one so that machines with many cores keep some parallelism in libnd4j's remaining loops.
+ * Process-wide, so it is set once at start-up (the CLI's job).
  */
 public final class EngineThreads {
     /** System property overriding the thread count (e.g. {@code JAVA_OPTS=-Dmusicrec.nd4j.threads=2}). */
