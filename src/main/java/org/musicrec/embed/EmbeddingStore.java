@@ -127,26 +127,20 @@ public final class EmbeddingStore implements AutoCloseable {
     }
 
     private VersionState readState(String version) throws SQLException {
-        long generation = 0;
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT generation FROM version_generations WHERE model_version = ?")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    generation = rs.getLong(1);
-                }
-            }
-        }
-        int count;
-        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM embeddings WHERE model_version = ?")) {
-            ps.setString(1, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                count = rs.getInt(1);
-            }
-        }
+        long generation = scalar("SELECT generation FROM version_generations WHERE model_version = ?", version);
+        int count = (int) scalar("SELECT COUNT(*) FROM embeddings WHERE model_version = ?", version);
         String id = readStoreId(conn);
         return new VersionState(id == null ? "" : id, generation, count);
+    }
+
+    /** The one number {@code sql} selects for {@code version}, 0 if it selects no row. */
+    private long scalar(String sql, String version) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /**

@@ -96,8 +96,9 @@ public final class EngineProfile {
                 long f0 = minorFaults();
                 double s = trainStep(g, x);
                 if (r == rounds) {
+                    long faults = minorFaults() - f0;
                     System.out.printf(Locale.ROOT, "FAULTS dl4j %s train step minor_faults=%d (%.0f MB of fresh pages)%n", name,
-                            minorFaults() - f0, (minorFaults() - f0) * 4096 / 1048576.0);
+                            faults, faults * 4096 / 1048576.0);
                 }
                 if (r > 0) {
                     train.add(s);
@@ -388,24 +389,25 @@ public final class EngineProfile {
     }
 
     /** User + system CPU time of the whole process (all threads, native ones included), from /proc/self/stat. */
-    /** Minor page faults of this process so far (each a fresh page the kernel had to map and zero). */
-    static long minorFaults() {
+    /** Fields of /proc/self/stat after the command name (index 0 = state), or null if unreadable. */
+    private static String[] procStat() {
         try {
             String st = Files.readString(Path.of("/proc/self/stat"));
-            return Long.parseLong(st.substring(st.lastIndexOf(')') + 2).split(" ")[7]);
+            return st.substring(st.lastIndexOf(')') + 2).split(" ");
         } catch (Exception e) {
-            return -1;
+            return null;
         }
     }
 
+    /** Minor page faults of this process so far (each a fresh page the kernel had to map and zero). */
+    static long minorFaults() {
+        String[] f = procStat();
+        return f == null ? -1 : Long.parseLong(f[7]);
+    }
+
     static double cpuSeconds() {
-        try {
-            String st = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
-        } catch (Exception e) {
-            return Double.NaN;
-        }
+        String[] f = procStat();
+        return f == null ? Double.NaN : (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;   // utime, stime in clock ticks (USER_HZ 100)
     }
 
     static long vmHwmKb() throws Exception {
