@@ -36,15 +36,23 @@ import org.nd4j.linalg.api.buffer.DataType;
  * runs keep DL4J's layers untouched. Results are bit-identical (same array); covered by
  * {@code ConvForwardReuseTest}.
  */
-public final class ConvForwardReuse extends MKLDNNConvHelper {
+public class ConvForwardReuse extends MKLDNNConvHelper {
     private static final LayerHelperSwap<ConvolutionLayer> SWAP = new LayerHelperSwap<>(ConvolutionLayer.class);
 
     private INDArray lastInput;
     private INDArray lastWeights;
     private INDArray lastOutput;
 
+    private final boolean reuse;
+
     ConvForwardReuse(DataType dataType) {
+        this(dataType, true);
+    }
+
+    /** @param reuse false for layers whose activation is not the identity (their output is not the pre-activation) */
+    ConvForwardReuse(DataType dataType, boolean reuse) {
         super(dataType);
+        this.reuse = reuse;
     }
 
     /** Wraps the oneDNN helper of every identity-activation convolution layer of {@code g}; idempotent. Returns the count. */
@@ -75,15 +83,25 @@ public final class ConvForwardReuse extends MKLDNNConvHelper {
             if (hit) {
                 return out;
             }
-            return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+            return convolve(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                     dilation, format, workspaceMgr);
         }
-        INDArray out = super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+        INDArray out = convolve(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
                 dilation, format, workspaceMgr);
-        boolean keep = workspaceMgr.hasConfiguration(ArrayType.ACTIVATIONS) && out != null && out.isAttached();
+        boolean keep = reuse && workspaceMgr.hasConfiguration(ArrayType.ACTIVATIONS) && out != null && out.isAttached();
         lastInput = keep ? input : null;
         lastWeights = keep ? weights : null;
         lastOutput = keep ? out : null;
         return out;
+    }
+
+    /** The forward convolution itself: here libnd4j's oneDNN op, as DL4J's helper runs it. */
+    protected INDArray convolve(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+                                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode mode,
+                                org.deeplearning4j.nn.conf.layers.ConvolutionLayer.FwdAlgo fwdAlgo,
+                                ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
+                                LayerWorkspaceMgr workspaceMgr) {
+        return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+                dilation, format, workspaceMgr);
     }
 }

@@ -43,13 +43,13 @@ public final class EncoderGraphFactory {
     /**
      * A freshly initialised (He-normal) encoder graph. Where DL4J chose its oneDNN BatchNorm helper (CPU,
      * {@link OneDnnHelpers} enabled), BN training runs on {@link FastBatchNormHelper} instead, and the
-     * convolutions' backprop reuses their forward output ({@link ConvForwardReuse}).
+     * convolutions run on oneDNN's primitives directly ({@link DnnlConvHelper}).
      */
     public static ComputationGraph create(EncoderSpec s) {
         ComputationGraph graph = new ComputationGraph(configuration(s));
         graph.init();
         FastBatchNormHelper.install(graph);
-        ConvForwardReuse.install(graph);
+        DnnlConvHelper.installAll(graph);
         return graph;
     }
 

@@ -30,7 +30,7 @@ import java.util.Map;
  *
  * <p>Built once per extraction run; it shares nothing with the trained graph (fresh parameters), so
  * the trained graph is left as it is. Plain DL4J layers, so DL4J picks its oneDNN (or cuDNN) helpers
- * for it as for any graph; there are no BN helpers to install.
+ * for it as for any graph, and its convolutions run on {@link DnnlConvHelper}; there are no BN helpers to install.
  */
 public final class FoldedBackbone {
     /**
@@ -69,6 +69,7 @@ public final class FoldedBackbone {
         FoldPlan plan = FoldPlan.of(trained, output);
         ComputationGraph g = new ComputationGraph(configuration(trained.getConfiguration(), plan));
         g.init();
+        DnnlConvHelper.installAll(g);
         copyParameters(trained, g, plan);
         return new FoldedBackbone(g, output, maxActivationBytes);
     }

@@ -75,8 +75,7 @@ public final class MocoModel {
         }
         FastBatchNormHelper.install(query);   // graphs restored from checkpoints too (idempotent)
         FastBatchNormHelper.install(key);
-        ConvForwardReuse.install(query);
-        ConvForwardReuse.install(key);
+        DnnlConvHelper.installAll(query, key);   // one oneDNN scratch for both: they run one after the other
         this.query = query;
         this.key = key;
         this.queue = queue;

@@ -157,7 +157,7 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code convreuse} = without/with {@link ConvForwardReuse};
+     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper};
      * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
@@ -169,6 +169,9 @@ public final class EngineProfile {
         if (what.equals("convreuse") || what.equals("fastbn")) {
             System.setProperty("engine.convreuse", "false");
         }
+        if (what.equals("dnnl")) {
+            System.setProperty("engine.dnnl", "false");
+        }
 
         ComputationGraph a = what.equals("relu") ? build(name, fast, true) : build(name, fast);
         ComputationGraph b = build(name, fast);
@@ -176,6 +179,7 @@ public final class EngineProfile {
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
             case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
+            case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(b) + " conv layers");
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
                 threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
@@ -297,7 +301,12 @@ public final class EngineProfile {
         }
         if (fastBn) {   // as EncoderGraphFactory.create does
             System.out.println("# FastBatchNormHelper on " + FastBatchNormHelper.install(g) + " BN layers");
-            if (Boolean.parseBoolean(System.getProperty("engine.convreuse", "true"))) {
+            if (!Boolean.parseBoolean(System.getProperty("engine.convreuse", "true"))) {
+                return g;
+            }
+            if (Boolean.parseBoolean(System.getProperty("engine.dnnl", "true"))) {
+                System.out.println("# DnnlConvHelper on " + DnnlConvHelper.installAll(g) + " conv layers");
+            } else {
                 System.out.println("# ConvForwardReuse on " + ConvForwardReuse.install(g) + " conv layers");
             }
         }

@@ -1,0 +1,175 @@
+package org.musicrec.model;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.javacpp.Pointer;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+/**
+ * oneDNN primitives for one convolution geometry (input and weight shapes, strides, paddings, bias or
+ * not): forward, and — built on first use — backward-data and backward-weights, with their tensor
+ * arguments staged between DL4J's NCHW/OIHW arrays and the layouts the primitives chose.
+ *
+ * <p>Created once per geometry and reused: creating a primitive descriptor costs more than running a
+ * small convolution, which is where libnd4j's own oneDNN path loses its time on small feature maps.
+ */
+final class DnnlConvPlan {
+    private final DnnlRuntime runtime;
+    private final long[] src;
+    private final long[] weights;
+    private final long[] dst;
+    private final long[] strides;
+    private final long[] padLeft;
+    private final long[] padRight;
+    private final boolean bias;
+
+    private final convolution_forward.primitive_desc forwardDesc;
+    private final convolution_forward forward;
+    private final StagedMemory fwdSrc;
+    private final StagedMemory fwdWeights;
+    private final StagedMemory fwdDst;
+    private final memory fwdBias;
+    private final IntMemoryMap forwardArgs = new IntMemoryMap();
+
+    private Backward backward;
+
+    /** The backward half, built the first time a gradient is asked for (inference never pays for it). */
+    private final class Backward {
+        final convolution_backward_data data;
+        final StagedMemory dataDiffDst;
+        final StagedMemory dataWeights;
+        final StagedMemory dataDiffSrc;
+        final IntMemoryMap dataArgs = new IntMemoryMap();
+        final convolution_backward_weights weightsPrim;
+        final StagedMemory wSrc;
+        final StagedMemory wDiffDst;
+        final StagedMemory wDiffWeights;
+        final memory wDiffBias;
+        final IntMemoryMap weightsArgs = new IntMemoryMap();
+
+        Backward() {
+            convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
+                    new convolution_backward_data.desc(algorithm.convolution_direct, anyDesc(src), anyDesc(weights), anyDesc(dst),
+                            strides, padLeft, padRight),
+                    runtime.engine(), forwardDesc);
+            data = new convolution_backward_data(dpd);
+            dataDiffDst = new StagedMemory(runtime, plain(dst), dpd.diff_dst_desc(), DnnlRuntime.Role.DIFF_DST, true);
+            dataWeights = new StagedMemory(runtime, plainWeights(weights), dpd.weights_desc(), DnnlRuntime.Role.WEIGHTS, true);
+            dataDiffSrc = new StagedMemory(runtime, plain(src), dpd.diff_src_desc(), DnnlRuntime.Role.DIFF_SRC, false);
+            dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst.forPrimitive());
+            dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights.forPrimitive());
+            dataArgs.put(DNNL_ARG_DIFF_SRC, dataDiffSrc.forPrimitive());
+
+            convolution_backward_weights.desc wd = bias
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, anyDesc(src), anyDesc(weights),
+                    biasDesc(), anyDesc(dst), strides, padLeft, padRight)
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, anyDesc(src), anyDesc(weights),
+                    anyDesc(dst), strides, padLeft, padRight);
+            convolution_backward_weights.primitive_desc wpd =
+                    new convolution_backward_weights.primitive_desc(wd, runtime.engine(), forwardDesc);
+            weightsPrim = new convolution_backward_weights(wpd);
+            wSrc = new StagedMemory(runtime, plain(src), wpd.src_desc(), DnnlRuntime.Role.SRC_FOR_WEIGHTS, true);
+            wDiffDst = new StagedMemory(runtime, plain(dst), wpd.diff_dst_desc(), DnnlRuntime.Role.DIFF_DST_FOR_WEIGHTS, true);
+            wDiffWeights = new StagedMemory(runtime, plainWeights(weights), wpd.diff_weights_desc(), DnnlRuntime.Role.DIFF_WEIGHTS, false);
+            wDiffBias = bias ? new memory(biasDesc(), runtime.engine(), (Pointer) null) : null;
+            weightsArgs.put(DNNL_ARG_SRC, wSrc.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_DST, wDiffDst.forPrimitive());
+            weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
+            if (bias) {
+                weightsArgs.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
+            }
+        }
+    }
+
+    DnnlConvPlan(DnnlRuntime runtime, long[] src, long[] weights, long[] dst, long[] strides, long[] padLeft,
+                 long[] padRight, boolean bias) {
+        this.runtime = runtime;
+        this.src = src.clone();
+        this.weights = weights.clone();
+        this.dst = dst.clone();
+        this.strides = strides.clone();
+        this.padLeft = padLeft.clone();
+        this.padRight = padRight.clone();
+        this.bias = bias;
+        convolution_forward.desc fd = bias
+                ? new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, anyDesc(src),
+                anyDesc(weights), biasDesc(), anyDesc(dst), strides, padLeft, padRight)
+                : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, anyDesc(src),
+                anyDesc(weights), anyDesc(dst), strides, padLeft, padRight);
+        forwardDesc = new convolution_forward.primitive_desc(fd, runtime.engine());
+        forward = new convolution_forward(forwardDesc);
+        fwdSrc = new StagedMemory(runtime, plain(src), forwardDesc.src_desc(), DnnlRuntime.Role.SRC, true);
+        fwdWeights = new StagedMemory(runtime, plainWeights(weights), forwardDesc.weights_desc(), DnnlRuntime.Role.WEIGHTS, true);
+        fwdDst = new StagedMemory(runtime, plain(dst), forwardDesc.dst_desc(), DnnlRuntime.Role.DST, false);
+        fwdBias = bias ? new memory(biasDesc(), runtime.engine(), (Pointer) null) : null;
+        forwardArgs.put(DNNL_ARG_SRC, fwdSrc.forPrimitive());
+        forwardArgs.put(DNNL_ARG_WEIGHTS, fwdWeights.forPrimitive());
+        forwardArgs.put(DNNL_ARG_DST, fwdDst.forPrimitive());
+        if (bias) {
+            forwardArgs.put(DNNL_ARG_BIAS, fwdBias);
+        }
+    }
+
+    /** dst = conv(src, weights) (+ bias). All pointers address dense row-major float arrays of this plan's shapes. */
+    void forward(Pointer srcData, Pointer weightsData, Pointer biasData, Pointer dstData) {
+        fwdSrc.bind(srcData);
+        fwdWeights.bind(weightsData);
+        fwdDst.bind(dstData);
+        if (bias) {
+            fwdBias.set_data_handle(biasData);
+        }
+        fwdSrc.convert();
+        fwdWeights.convert();
+        forward.execute(runtime.stream(), forwardArgs);
+        fwdDst.convert();
+        runtime.stream()._wait();
+    }
+
+    /** diffSrc = ∂L/∂src, diffWeights (and diffBias) = ∂L/∂weights (bias) from diffDst = ∂L/∂dst. */
+    void backward(Pointer srcData, Pointer weightsData, Pointer diffDstData, Pointer diffSrcData,
+                  Pointer diffWeightsData, Pointer diffBiasData) {
+        if (backward == null) {
+            backward = new Backward();
+        }
+        Backward b = backward;
+        b.dataDiffDst.bind(diffDstData);
+        b.dataWeights.bind(weightsData);
+        b.dataDiffSrc.bind(diffSrcData);
+        b.dataDiffDst.convert();
+        b.dataWeights.convert();
+        b.data.execute(runtime.stream(), b.dataArgs);
+        b.dataDiffSrc.convert();
+
+        b.wSrc.bind(srcData);
+        b.wDiffDst.bind(diffDstData);
+        b.wDiffWeights.bind(diffWeightsData);
+        if (bias) {
+            b.wDiffBias.set_data_handle(diffBiasData);
+        }
+        b.wSrc.convert();
+        b.wDiffDst.convert();
+        b.weightsPrim.execute(runtime.stream(), b.weightsArgs);
+        b.wDiffWeights.convert();
+        runtime.stream()._wait();
+    }
+
+    private static memory.desc anyDesc(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    private static memory.desc plain(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.nchw);
+    }
+
+    private static memory.desc plainWeights(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.oihw);
+    }
+
+    private memory.desc biasDesc() {
+        return new memory.desc(new long[] {weights[0]}, memory.data_type.f32, memory.format_tag.x);
+    }
+}
