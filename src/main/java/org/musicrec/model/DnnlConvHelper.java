@@ -15,6 +15,7 @@ import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -49,6 +50,9 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     private static final int PLANS_PER_LAYER = 4;   // batch sizes a layer sees: micro-batch, remainder, embed passes
 
     private final DnnlRuntime runtime;
+    private final boolean fuseRelu;
+    /** Whether the last forward output already had the ReLU applied (false when it went to libnd4j). */
+    private boolean lastOutputActivated;
     private final Map<String, DnnlConvPlan> plans = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, DnnlConvPlan> eldest) {
@@ -56,9 +60,14 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         }
     };
 
-    DnnlConvHelper(DnnlRuntime runtime, boolean reuseForward) {
+    /**
+     * @param reuseForward hand the forward output to backprop (identity-activation layers only)
+     * @param fuseRelu     apply the layer's plain ReLU inside the convolution (the folded inference graph's layers)
+     */
+    DnnlConvHelper(DnnlRuntime runtime, boolean reuseForward, boolean fuseRelu) {
         super(DataType.FLOAT, reuseForward);
         this.runtime = runtime;
+        this.fuseRelu = fuseRelu;
     }
 
     /**
@@ -79,15 +88,30 @@ public final class DnnlConvHelper extends ConvForwardReuse {
             n += SWAP.install(g, conv -> conv.getClass() == ConvolutionLayer.class,
                     (conv, h) -> h != null && (h.getClass() == MKLDNNConvHelper.class || h.getClass() == ConvForwardReuse.class
                             || h instanceof DnnlConvHelper d && d.runtime != runtime)
-                            ? new DnnlConvHelper(runtime, identityActivation(conv)) : null,
+                            ? new DnnlConvHelper(runtime, activation(conv) instanceof ActivationIdentity,
+                            PLAIN_RELU.equals(activation(conv))) : null,
                     DnnlConvHelper.class);
         }
         return n;
     }
 
-    private static boolean identityActivation(ConvolutionLayer conv) {
-        return ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn()
-                instanceof ActivationIdentity;
+    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+
+    private static IActivation activation(ConvolutionLayer conv) {
+        return ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn();
+    }
+
+    /**
+     * DL4J applies the layer's activation to the forward output through this call. A fused ReLU was
+     * applied already; ReLU's backprop gives the same mask from max(0, z) as from z, so backprop,
+     * which recomputes the forward output through {@code preOutput}, stays correct too.
+     */
+    @Override
+    public INDArray activate(INDArray z, IActivation afn, boolean training) {
+        if (lastOutputActivated && PLAIN_RELU.equals(afn)) {
+            return z;
+        }
+        return super.activate(z, afn, training);
     }
 
     @Override
@@ -97,6 +121,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
                                 ConvolutionMode convolutionMode, int[] dilation, CNN2DFormat format,
                                 LayerWorkspaceMgr workspaceMgr) {
         long[] dst = outputShape(input, weights, kernel, strides, pad, convolutionMode, dilation, format);
+        lastOutputActivated = false;
         if (dst == null) {
             return super.convolve(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode, dilation,
                     format, workspaceMgr);
@@ -105,8 +130,9 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         INDArray x = dense(input);
         INDArray w = dense(weights);
         INDArray b = bias == null ? null : dense(bias);
-        plan(x, w, dst, strides, pad, kernel, dilation, convolutionMode, b != null)
+        plan(x, w, dst, strides, pad, kernel, dilation, convolutionMode, b != null, fuseRelu)
                 .forward(address(x), address(w), b == null ? null : address(b), address(out));
+        lastOutputActivated = fuseRelu;
         return out;
     }
 
@@ -132,7 +158,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         INDArray dW = isDense(weightGradView) ? weightGradView : Nd4j.createUninitialized(DataType.FLOAT, weights.shape());
         INDArray db = biasGradView == null ? null
                 : isDense(biasGradView) ? biasGradView : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape());
-        plan(x, w, dst, strides, pad, kernel, dilation, convolutionMode, bias != null)
+        plan(x, w, dst, strides, pad, kernel, dilation, convolutionMode, bias != null, fuseRelu)
                 .backward(address(x), address(w), address(dy), address(dx), address(dW), db == null ? null : address(db));
         if (dW != weightGradView) {
             weightGradView.assign(dW);
@@ -162,7 +188,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     }
 
     private DnnlConvPlan plan(INDArray x, INDArray w, long[] dst, int[] strides, int[] pad, int[] kernel, int[] dilation,
-                              ConvolutionMode mode, boolean hasBias) {
+                              ConvolutionMode mode, boolean hasBias, boolean relu) {
         long[] padLeft;
         long[] padRight;
         if (mode == ConvolutionMode.Same) {
@@ -180,10 +206,10 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         }
         long[] st = {strides[0], strides[1]};
         String key = Arrays.toString(x.shape()) + Arrays.toString(w.shape()) + Arrays.toString(st)
-                + Arrays.toString(padLeft) + Arrays.toString(padRight) + hasBias;
+                + Arrays.toString(padLeft) + Arrays.toString(padRight) + hasBias + relu;
         DnnlConvPlan p = plans.get(key);
         if (p == null) {
-            p = new DnnlConvPlan(runtime, x.shape(), w.shape(), dst, st, padLeft, padRight, hasBias);
+            p = new DnnlConvPlan(runtime, x.shape(), w.shape(), dst, st, padLeft, padRight, hasBias, relu);
             plans.put(key, p);
         }
         return p;

@@ -5,6 +5,8 @@ import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.javacpp.Pointer;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
@@ -12,7 +14,9 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 /**
  * oneDNN primitives for one convolution geometry (input and weight shapes, strides, paddings, bias or
  * not): forward, and — built on first use — backward-data and backward-weights, with their tensor
- * arguments staged between DL4J's NCHW/OIHW arrays and the layouts the primitives chose.
+ * arguments staged between DL4J's NCHW/OIHW arrays and the layouts the primitives chose. With
+ * {@code relu} the forward output is {@code max(0, conv)}: oneDNN applies it while the result is still
+ * in cache, instead of a separate pass over the activation.
  *
  * <p>Created once per geometry and reused: creating a primitive descriptor costs more than running a
  * small convolution, which is where libnd4j's own oneDNN path loses its time on small feature maps.
@@ -86,7 +90,7 @@ final class DnnlConvPlan {
     }
 
     DnnlConvPlan(DnnlRuntime runtime, long[] src, long[] weights, long[] dst, long[] strides, long[] padLeft,
-                 long[] padRight, boolean bias) {
+                 long[] padRight, boolean bias, boolean relu) {
         this.runtime = runtime;
         this.src = src.clone();
         this.weights = weights.clone();
@@ -100,7 +104,13 @@ final class DnnlConvPlan {
                 anyDesc(weights), biasDesc(), anyDesc(dst), strides, padLeft, padRight)
                 : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, anyDesc(src),
                 anyDesc(weights), anyDesc(dst), strides, padLeft, padRight);
-        forwardDesc = new convolution_forward.primitive_desc(fd, runtime.engine());
+        primitive_attr attr = new primitive_attr();
+        if (relu) {
+            post_ops ops = new post_ops();
+            ops.append_eltwise(1.0f, algorithm.eltwise_relu, 0f, 0f);
+            attr.set_post_ops(ops);
+        }
+        forwardDesc = new convolution_forward.primitive_desc(fd, attr, runtime.engine());
         forward = new convolution_forward(forwardDesc);
         fwdSrc = new StagedMemory(runtime, plain(src), forwardDesc.src_desc(), DnnlRuntime.Role.SRC, true);
         fwdWeights = new StagedMemory(runtime, plainWeights(weights), forwardDesc.weights_desc(), DnnlRuntime.Role.WEIGHTS, true);
@@ -114,7 +124,7 @@ final class DnnlConvPlan {
         }
     }
 
-    /** dst = conv(src, weights) (+ bias). All pointers address dense row-major float arrays of this plan's shapes. */
+    /** dst = conv(src, weights) (+ bias) (then ReLU if the plan has it). All pointers address dense row-major float arrays of this plan's shapes. */
     void forward(Pointer srcData, Pointer weightsData, Pointer biasData, Pointer dstData) {
         fwdSrc.bind(srcData);
         fwdWeights.bind(weightsData);

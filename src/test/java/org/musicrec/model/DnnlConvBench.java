@@ -33,14 +33,14 @@ public final class DnnlConvBench {
         INDArray x = Nd4j.rand(DataType.FLOAT, n, c, h, w), W = Nd4j.rand(DataType.FLOAT, c, c, k, k);
         INDArray y = Nd4j.create(DataType.FLOAT, n, c, h, w), eps = Nd4j.rand(DataType.FLOAT, n, c, h, w);
         INDArray dx = Nd4j.create(DataType.FLOAT, n, c, h, w), dW = Nd4j.create(DataType.FLOAT, c, c, k, k);
-        memory.format_tag any = memory.format_tag.any;
+        memory.format_tag any = a.length > 6 ? memory.format_tag.valueOf(a[6]) : memory.format_tag.any;
         convolution_forward.desc fd = new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
-                md(src, any), md(wt, any), md(dst, any), st, pad, pad);
+                md(src, any), md(wt, memory.format_tag.any), md(dst, any), st, pad, pad);
         convolution_forward.primitive_desc fpd = new convolution_forward.primitive_desc(fd, eng);
         convolution_backward_data.primitive_desc bdpd = new convolution_backward_data.primitive_desc(
-                new convolution_backward_data.desc(algorithm.convolution_direct, md(src, any), md(wt, any), md(dst, any), st, pad, pad), eng, fpd);
+                new convolution_backward_data.desc(algorithm.convolution_direct, md(src, any), md(wt, memory.format_tag.any), md(dst, any), st, pad, pad), eng, fpd);
         convolution_backward_weights.primitive_desc bwpd = new convolution_backward_weights.primitive_desc(
-                new convolution_backward_weights.desc(algorithm.convolution_direct, md(src, any), md(wt, any), md(dst, any), st, pad, pad), eng, fpd);
+                new convolution_backward_weights.desc(algorithm.convolution_direct, md(src, any), md(wt, memory.format_tag.any), md(dst, any), st, pad, pad), eng, fpd);
         convolution_forward fwd = new convolution_forward(fpd);
         convolution_backward_data bwdD = new convolution_backward_data(bdpd);
         convolution_backward_weights bwdW = new convolution_backward_weights(bwpd);
