@@ -49,7 +49,20 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     private static final LayerHelperSwap<ConvolutionLayer> SWAP = new LayerHelperSwap<>(ConvolutionLayer.class);
     private static final int PLANS_PER_LAYER = 4;   // batch sizes a layer sees: micro-batch, remainder, embed passes
 
+    /** Whether layers fed straight by a network input compute the gradient with respect to that input. */
+    public enum InputGradients {
+        /** Every layer returns its input gradient, as DL4J's own layers do. */
+        COMPUTE,
+        /**
+         * Layers whose input is a network input return none (null, DL4J's convention for inputs without a
+         * gradient, as its EmbeddingLayer does): what PyTorch does for an input that does not require grad.
+         * For graphs trained on their parameters only.
+         */
+        SKIP_NETWORK_INPUTS
+    }
+
     private final DnnlRuntime runtime;
+    private final boolean inputGradient;
     private final boolean fuseRelu;
     /** Whether the last forward output already had the ReLU applied (false when it went to libnd4j). */
     private boolean lastOutputActivated;
@@ -64,10 +77,11 @@ public final class DnnlConvHelper extends ConvForwardReuse {
      * @param reuseForward hand the forward output to backprop (identity-activation layers only)
      * @param fuseRelu     apply the layer's plain ReLU inside the convolution (the folded inference graph's layers)
      */
-    DnnlConvHelper(DnnlRuntime runtime, boolean reuseForward, boolean fuseRelu) {
+    DnnlConvHelper(DnnlRuntime runtime, boolean reuseForward, boolean fuseRelu, boolean inputGradient) {
         super(DataType.FLOAT, reuseForward);
         this.runtime = runtime;
         this.fuseRelu = fuseRelu;
+        this.inputGradient = inputGradient;
     }
 
     /**
@@ -77,7 +91,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
      * Without oneDNN here, or with {@value #PROPERTY}{@code =false}, installs {@link ConvForwardReuse}
      * instead. Idempotent. Returns the count of layers now on this helper.
      */
-    public static int installAll(ComputationGraph... graphs) {
+    public static int installAll(InputGradients inputGradients, ComputationGraph... graphs) {
         DnnlRuntime runtime = "false".equalsIgnoreCase(System.getProperty(PROPERTY)) ? null : DnnlRuntime.create();
         int n = 0;
         for (ComputationGraph g : graphs) {
@@ -89,13 +103,24 @@ public final class DnnlConvHelper extends ConvForwardReuse {
                     (conv, h) -> h != null && (h.getClass() == MKLDNNConvHelper.class || h.getClass() == ConvForwardReuse.class
                             || h instanceof DnnlConvHelper d && d.runtime != runtime)
                             ? new DnnlConvHelper(runtime, activation(conv) instanceof ActivationIdentity,
-                            PLAIN_RELU.equals(activation(conv))) : null,
+                            PLAIN_RELU.equals(activation(conv)),
+                            inputGradients == InputGradients.COMPUTE || !fedByNetworkInput(g, conv)) : null,
                     DnnlConvHelper.class);
         }
         return n;
     }
 
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+
+    /** True when every input of the layer's vertex is a network input, with no preprocessor in between. */
+    private static boolean fedByNetworkInput(ComputationGraph g, ConvolutionLayer conv) {
+        String name = conv.conf().getLayer().getLayerName();
+        var conf = g.getConfiguration();
+        var vertex = conf.getVertices().get(name);
+        var inputs = conf.getVertexInputs().get(name);
+        return vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv && lv.getPreProcessor() == null
+                && inputs != null && !inputs.isEmpty() && conf.getNetworkInputs().containsAll(inputs);
+    }
 
     private static IActivation activation(ConvolutionLayer conv) {
         return ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) conv.conf().getLayer()).getActivationFn();
@@ -154,12 +179,14 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         INDArray x = dense(input);
         INDArray w = dense(weights);
         INDArray dy = dense(delta);
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape());
+        INDArray dx = inputGradient
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape()) : null;
         INDArray dW = isDense(weightGradView) ? weightGradView : Nd4j.createUninitialized(DataType.FLOAT, weights.shape());
         INDArray db = biasGradView == null ? null
                 : isDense(biasGradView) ? biasGradView : Nd4j.createUninitialized(DataType.FLOAT, biasGradView.shape());
         plan(x, w, dst, strides, pad, kernel, dilation, convolutionMode, bias != null, fuseRelu)
-                .backward(address(x), address(w), address(dy), address(dx), address(dW), db == null ? null : address(db));
+                .backward(address(x), address(w), address(dy), dx == null ? null : address(dx), address(dW),
+                        db == null ? null : address(db));
         if (dW != weightGradView) {
             weightGradView.assign(dW);
         }

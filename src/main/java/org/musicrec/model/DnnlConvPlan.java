@@ -139,20 +139,26 @@ final class DnnlConvPlan {
         runtime.stream()._wait();
     }
 
-    /** diffSrc = ∂L/∂src, diffWeights (and diffBias) = ∂L/∂weights (bias) from diffDst = ∂L/∂dst. */
+    /**
+     * diffSrc = ∂L/∂src, diffWeights (and diffBias) = ∂L/∂weights (bias) from diffDst = ∂L/∂dst. A null
+     * {@code diffSrcData} skips the input gradient (the stem's: its backward-data is the most expensive
+     * convolution call of a ResNet step, with one input channel, and nothing uses it).
+     */
     void backward(Pointer srcData, Pointer weightsData, Pointer diffDstData, Pointer diffSrcData,
                   Pointer diffWeightsData, Pointer diffBiasData) {
         if (backward == null) {
             backward = new Backward();
         }
         Backward b = backward;
-        b.dataDiffDst.bind(diffDstData);
-        b.dataWeights.bind(weightsData);
-        b.dataDiffSrc.bind(diffSrcData);
-        b.dataDiffDst.convert();
-        b.dataWeights.convert();
-        b.data.execute(runtime.stream(), b.dataArgs);
-        b.dataDiffSrc.convert();
+        if (diffSrcData != null) {
+            b.dataDiffDst.bind(diffDstData);
+            b.dataWeights.bind(weightsData);
+            b.dataDiffSrc.bind(diffSrcData);
+            b.dataDiffDst.convert();
+            b.dataWeights.convert();
+            b.data.execute(runtime.stream(), b.dataArgs);
+            b.dataDiffSrc.convert();
+        }
 
         b.wSrc.bind(srcData);
         b.wDiffDst.bind(diffDstData);

@@ -49,7 +49,7 @@ public final class EncoderGraphFactory {
         ComputationGraph graph = new ComputationGraph(configuration(s));
         graph.init();
         FastBatchNormHelper.install(graph);
-        DnnlConvHelper.installAll(graph);
+        DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, graph);
         return graph;
     }
 

@@ -69,7 +69,7 @@ public final class FoldedBackbone {
         FoldPlan plan = FoldPlan.of(trained, output);
         ComputationGraph g = new ComputationGraph(configuration(trained.getConfiguration(), plan));
         g.init();
-        DnnlConvHelper.installAll(g);
+        DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.COMPUTE, g);
         copyParameters(trained, g, plan);
         return new FoldedBackbone(g, output, maxActivationBytes);
     }

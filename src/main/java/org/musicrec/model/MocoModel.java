@@ -75,7 +75,7 @@ public final class MocoModel {
         }
         FastBatchNormHelper.install(query);   // graphs restored from checkpoints too (idempotent)
         FastBatchNormHelper.install(key);
-        DnnlConvHelper.installAll(query, key);   // one oneDNN scratch for both: they run one after the other
+        DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, query, key);   // one oneDNN scratch for both: they run one after the other
         this.query = query;
         this.key = key;
         this.queue = queue;

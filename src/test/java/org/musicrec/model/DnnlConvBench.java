@@ -26,13 +26,16 @@ public final class DnnlConvBench {
         int n = Integer.parseInt(a[0]), c = Integer.parseInt(a[1]), h = Integer.parseInt(a[2]), w = Integer.parseInt(a[3]);
         int k = Integer.parseInt(a[4]), rounds = Integer.parseInt(a[5]);
         int p = k / 2;
+        // optional: input channels and stride (the stem: 1 channel, 7×7, stride 2)
+        int cIn = a.length > 7 ? Integer.parseInt(a[7]) : c, stride = a.length > 8 ? Integer.parseInt(a[8]) : 1;
+        int oh = (h + 2 * p - k) / stride + 1, ow = (w + 2 * p - k) / stride + 1;
         EngineThreads.configure();
         engine eng = new engine(engine.kind.cpu, 0);
         stream s = new stream(eng);
-        long[] src = {n, c, h, w}, wt = {c, c, k, k}, dst = {n, c, h, w}, st = {1, 1}, pad = {p, p};
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, c, h, w), W = Nd4j.rand(DataType.FLOAT, c, c, k, k);
-        INDArray y = Nd4j.create(DataType.FLOAT, n, c, h, w), eps = Nd4j.rand(DataType.FLOAT, n, c, h, w);
-        INDArray dx = Nd4j.create(DataType.FLOAT, n, c, h, w), dW = Nd4j.create(DataType.FLOAT, c, c, k, k);
+        long[] src = {n, cIn, h, w}, wt = {c, cIn, k, k}, dst = {n, c, oh, ow}, st = {stride, stride}, pad = {p, p};
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, cIn, h, w), W = Nd4j.rand(DataType.FLOAT, c, cIn, k, k);
+        INDArray y = Nd4j.create(DataType.FLOAT, n, c, oh, ow), eps = Nd4j.rand(DataType.FLOAT, n, c, oh, ow);
+        INDArray dx = Nd4j.create(DataType.FLOAT, n, cIn, h, w), dW = Nd4j.create(DataType.FLOAT, c, cIn, k, k);
         memory.format_tag any = a.length > 6 ? memory.format_tag.valueOf(a[6]) : memory.format_tag.any;
         convolution_forward.desc fd = new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct,
                 md(src, any), md(wt, memory.format_tag.any), md(dst, any), st, pad, pad);
@@ -89,7 +92,7 @@ public final class DnnlConvBench {
                 bdpd.impl_info_str().getString(), bwpd.impl_info_str().getString());
         // check against ND4J's own conv2d
         INDArray ref = Nd4j.cnn().conv2d(x, W.permute(2, 3, 1, 0).dup(), org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
-                .kH(k).kW(k).pH(p).pW(p).sH(1).sW(1).build());
+                .kH(k).kW(k).pH(p).pW(p).sH(stride).sW(stride).build());
         System.out.println("max |y - nd4j| = " + y.sub(ref).amaxNumber());
     }
 

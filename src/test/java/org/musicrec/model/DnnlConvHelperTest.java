@@ -25,6 +25,10 @@ import java.io.File;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.musicrec.model.DnnlConvHelper.InputGradients.COMPUTE;
+import static org.musicrec.model.DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,8 +55,8 @@ class DnnlConvHelperTest {
             return cg;
         });
         if (dnnl) {
-            assertEquals(1, DnnlConvHelper.installAll(g), "helper installed");
-            assertEquals(1, DnnlConvHelper.installAll(g), "idempotent");
+            assertEquals(1, DnnlConvHelper.installAll(COMPUTE, g), "helper installed");
+            assertEquals(1, DnnlConvHelper.installAll(COMPUTE, g), "idempotent");
         }
         return g;
     }
@@ -108,6 +112,48 @@ class DnnlConvHelperTest {
     }
 
     @Test
+    void skipsOnlyTheNetworkInputsGradient() {
+        ComputationGraph g = HelperComparisons.withHelpers(true, () -> {
+            ComputationGraph cg = new ComputationGraph(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                    .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(12, 14, 1))
+                    .addLayer("c", new ConvolutionLayer.Builder(7, 7).nIn(1).nOut(4).stride(2, 2).padding(3, 3)
+                            .convolutionMode(ConvolutionMode.Truncate).hasBias(false).activation(Activation.IDENTITY).build(), "in")
+                    .addLayer("d", new ConvolutionLayer.Builder(3, 3).nIn(4).nOut(4).padding(1, 1)
+                            .convolutionMode(ConvolutionMode.Truncate).hasBias(false).activation(Activation.IDENTITY).build(), "c")
+                    .setOutputs("d").build());
+            cg.init();
+            cg.initGradientsView();
+            return cg;
+        });
+        ComputationGraph ref = single(false, 1, 4, 12, 14, 7, 7, 2, 3, ConvolutionMode.Truncate, false, Activation.IDENTITY);
+        ref.params().assign(g.getLayer("c").params());
+        assertEquals(2, DnnlConvHelper.installAll(SKIP_NETWORK_INPUTS, g));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 12, 14);
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        Layer c = g.getLayer("c");
+        c.setInput(x, ws);
+        INDArray out = c.activate(true, ws);
+        INDArray eps = Nd4j.rand(DataType.FLOAT, out.shape());
+        Pair<Gradient, INDArray> p = c.backpropGradient(eps, ws);
+        assertNull(p.getSecond(), "no gradient for the network input");
+        Pair<INDArray, Pair<Gradient, INDArray>> r = forwardBackwardWith(ref, x, eps);
+        assertClose("stem weight gradient", p.getFirst().getGradientFor("W"), r.getSecond().getFirst().getGradientFor("W"));
+        Layer d = g.getLayer("d");
+        d.setInput(out, ws);
+        INDArray outD = d.activate(true, ws);
+        assertNotNull(d.backpropGradient(outD, ws).getSecond(), "an inner layer keeps its input gradient");
+    }
+
+    private static Pair<INDArray, Pair<Gradient, INDArray>> forwardBackwardWith(ComputationGraph g, INDArray x, INDArray eps) {
+        Layer l = g.getLayer("c");
+        LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+        l.setInput(x, ws);
+        INDArray out = l.activate(true, ws).dup();
+        Pair<Gradient, INDArray> p = l.backpropGradient(eps, ws);
+        return new Pair<>(out, p);
+    }
+
+    @Test
     void batchSizesChangeBetweenCalls() {
         ComputationGraph fast = single(true, 4, 8, 9, 11, 3, 3, 2, 1, ConvolutionMode.Truncate, true, Activation.IDENTITY);
         ComputationGraph ref = single(false, 4, 8, 9, 11, 3, 3, 2, 1, ConvolutionMode.Truncate, true, Activation.IDENTITY);
@@ -135,7 +181,7 @@ class DnnlConvHelperTest {
             return cg;
         });
         ref.params().assign(fast.params());
-        assertEquals(1, DnnlConvHelper.installAll(fast));
+        assertEquals(1, DnnlConvHelper.installAll(COMPUTE, fast));
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 9, 9);
         assertClose("dilated output", fast.outputSingle(x), ref.outputSingle(x));
     }
@@ -148,11 +194,11 @@ class DnnlConvHelperTest {
             g.init();
             FastBatchNormHelper.install(g);
             if (dnnl) {
-                assertEquals(9, DnnlConvHelper.installAll(g), "stem + 2 × (3 + shortcut) convolutions");
+                assertEquals(9, DnnlConvHelper.installAll(SKIP_NETWORK_INPUTS, g), "stem + 2 × (3 + shortcut) convolutions");
             } else {
                 System.setProperty(DnnlConvHelper.PROPERTY, "false");
                 try {
-                    assertEquals(0, DnnlConvHelper.installAll(g), "switched off: libnd4j's op stays");
+                    assertEquals(0, DnnlConvHelper.installAll(SKIP_NETWORK_INPUTS, g), "switched off: libnd4j's op stays");
                 } finally {
                     System.clearProperty(DnnlConvHelper.PROPERTY);
                 }
@@ -192,7 +238,7 @@ class DnnlConvHelperTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        assertEquals(9, DnnlConvHelper.installAll(restored));
+        assertEquals(9, DnnlConvHelper.installAll(SKIP_NETWORK_INPUTS, restored));
         assertClose("restored output", restored.output(x)[0], outFast);
     }
 }

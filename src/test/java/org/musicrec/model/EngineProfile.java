@@ -179,7 +179,7 @@ public final class EngineProfile {
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
             case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
-            case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(b) + " conv layers");
+            case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, b) + " conv layers");
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
                 threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
@@ -305,7 +305,7 @@ public final class EngineProfile {
                 return g;
             }
             if (Boolean.parseBoolean(System.getProperty("engine.dnnl", "true"))) {
-                System.out.println("# DnnlConvHelper on " + DnnlConvHelper.installAll(g) + " conv layers");
+                System.out.println("# DnnlConvHelper on " + DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, g) + " conv layers");
             } else {
                 System.out.println("# ConvForwardReuse on " + ConvForwardReuse.install(g) + " conv layers");
             }
