@@ -89,15 +89,22 @@ public final class DnnlConvHelper extends ConvForwardReuse {
      * which then moves to the new runtime): the graphs share one runtime and scratch, so pass graphs
      * that run one after the other together.
      * Without oneDNN here, or with {@value #PROPERTY}{@code =false}, installs {@link ConvForwardReuse}
-     * instead. Idempotent. Returns the count of layers now on this helper.
+     * instead. Idempotent. Returns the count of layers now on this helper. The graphs' {@link InPlaceRelu}
+     * layers run on the same runtime ({@link DnnlRelu}).
      */
     public static int installAll(InputGradients inputGradients, ComputationGraph... graphs) {
         DnnlRuntime runtime = "false".equalsIgnoreCase(System.getProperty(PROPERTY)) ? null : DnnlRuntime.create();
+        DnnlRelu relu = runtime == null ? null : new DnnlRelu(runtime);   // plans per size, shared by the graphs
         int n = 0;
         for (ComputationGraph g : graphs) {
             if (runtime == null) {
                 ConvForwardReuse.install(g);
                 continue;
+            }
+            for (org.deeplearning4j.nn.api.Layer l : g.getLayers()) {
+                if (l instanceof InPlaceReluLayer r) {
+                    r.useDnnl(relu);
+                }
             }
             n += SWAP.install(g, conv -> conv.getClass() == ConvolutionLayer.class,
                     (conv, h) -> h != null && (h.getClass() == MKLDNNConvHelper.class || h.getClass() == ConvForwardReuse.class

@@ -31,8 +31,14 @@ final class DnnlRuntime {
         this.stream = stream;
     }
 
-    /** A runtime on the CPU, or null when JavaCPP cannot load oneDNN here (then DL4J's path stays). */
+    /**
+     * A runtime on the CPU, or null when ND4J's backend is not the CPU one (CUDA arrays live on the GPU)
+     * or JavaCPP cannot load oneDNN here: then DL4J's path stays.
+     */
     static DnnlRuntime create() {
+        if (!org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU()) {
+            return null;
+        }
         try {
             engine e = new engine(org.bytedeco.dnnl.engine.kind.cpu, 0);
             return new DnnlRuntime(e, new stream(e));

@@ -157,7 +157,7 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper};
+     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper}; {@code dnnlrelu} = {@link InPlaceRelu} on ND4J / oneDNN;
      * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
@@ -179,6 +179,14 @@ public final class EngineProfile {
         switch (what) {
             case "fastbn" -> System.out.println("# B: FastBatchNormHelper on " + FastBatchNormHelper.install(b) + " BN layers");
             case "convreuse" -> System.out.println("# B: ConvForwardReuse on " + ConvForwardReuse.install(b) + " conv layers");
+            case "dnnlrelu" -> {   // A: InPlaceRelu on ND4J's ops, B: on oneDNN (both with DnnlConvHelper)
+                for (org.deeplearning4j.nn.api.Layer l : a.getLayers()) {
+                    if (l instanceof InPlaceReluLayer r) {
+                        r.useDnnl(null);
+                    }
+                }
+                System.out.println("# A: ReLU on ND4J ops, B: on oneDNN");
+            }
             case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, b) + " conv layers");
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
