@@ -43,6 +43,12 @@ public final class FoldedBackbone {
     static final long MAX_ACTIVATION_BYTES = 32L << 20;
 
     private final ComputationGraph graph;
+    /**
+     * The same graph as one oneDNN chain, made at the first pass (it reads the parameters then); null when
+     * the graph has layers the chain does not handle, or off the CPU.
+     */
+    private DnnlForward dnnl;
+    private boolean dnnlTried;
     private final String output;
     private final long maxActivationBytes;
     /** Rows per pass for the last input shape seen (the embed stage uses one chunk shape throughout). */
@@ -97,7 +103,19 @@ public final class FoldedBackbone {
     }
 
     private INDArray forward(INDArray x) {
+        if (!dnnlTried) {
+            dnnl = DnnlForward.of(graph, output);
+            dnnlTried = true;
+        }
+        if (dnnl != null) {
+            return dnnl.output(x);
+        }
         return graph.output(List.of(output), false, new INDArray[] {x}, null)[0];
+    }
+
+    /** Whether passes run as one oneDNN chain ({@link DnnlForward}) rather than through DL4J's layers (after the first pass). */
+    boolean onDnnl() {
+        return dnnl != null;
     }
 
     /** How many inputs of {@code x}'s shape one pass takes: the largest per-input activation decides. */
