@@ -47,6 +47,8 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     /** System property; "false" keeps libnd4j's convolution op (for A/B measurements). */
     public static final String PROPERTY = "musicrec.dnnl";
     private static final LayerHelperSwap<ConvolutionLayer> SWAP = new LayerHelperSwap<>(ConvolutionLayer.class);
+    private static final LayerHelperSwap<org.deeplearning4j.nn.layers.normalization.BatchNormalization> BN_SWAP =
+            new LayerHelperSwap<>(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class);
     private static final int PLANS_PER_LAYER = 4;   // batch sizes a layer sees: micro-batch, remainder, embed passes
 
     /** Whether layers fed straight by a network input compute the gradient with respect to that input. */
@@ -90,11 +92,13 @@ public final class DnnlConvHelper extends ConvForwardReuse {
      * that run one after the other together.
      * Without oneDNN here, or with {@value #PROPERTY}{@code =false}, installs {@link ConvForwardReuse}
      * instead. Idempotent. Returns the count of layers now on this helper. The graphs' {@link InPlaceRelu}
-     * layers run on the same runtime ({@link DnnlRelu}).
+     * layers ({@link DnnlRelu}) and {@link FastBatchNormHelper}s ({@link DnnlBatchNorm}; install those first)
+     * run on the same runtime.
      */
     public static int installAll(InputGradients inputGradients, ComputationGraph... graphs) {
         DnnlRuntime runtime = "false".equalsIgnoreCase(System.getProperty(PROPERTY)) ? null : DnnlRuntime.create();
         DnnlRelu relu = runtime == null ? null : new DnnlRelu(runtime);   // plans per size, shared by the graphs
+        DnnlBatchNorm bn = runtime == null ? null : new DnnlBatchNorm(runtime);
         int n = 0;
         for (ComputationGraph g : graphs) {
             if (runtime == null) {
@@ -106,6 +110,12 @@ public final class DnnlConvHelper extends ConvForwardReuse {
                     r.useDnnl(relu);
                 }
             }
+            BN_SWAP.install(g, layer -> true, (layer, h) -> {
+                if (h instanceof FastBatchNormHelper fast) {
+                    fast.useDnnl(bn);
+                }
+                return null;   // keep the helper
+            }, FastBatchNormHelper.class);
             n += SWAP.install(g, conv -> conv.getClass() == ConvolutionLayer.class,
                     (conv, h) -> h != null && (h.getClass() == MKLDNNConvHelper.class || h.getClass() == ConvForwardReuse.class
                             || h instanceof DnnlConvHelper d && d.runtime != runtime)

@@ -54,6 +54,8 @@ final class DnnlConvPlan {
         final StagedMemory wDiffWeights;
         final memory wDiffBias;
         final IntMemoryMap weightsArgs = new IntMemoryMap();
+        /** Backward-weights reading the diff_dst copy backward-data made, when both want the same layout. */
+        final IntMemoryMap weightsArgsSharingDiffDst;
 
         Backward() {
             convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
@@ -85,6 +87,17 @@ final class DnnlConvPlan {
             weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
             if (bias) {
                 weightsArgs.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
+            }
+            if (wpd.diff_dst_desc().equals(dpd.diff_dst_desc())) {
+                weightsArgsSharingDiffDst = new IntMemoryMap();
+                weightsArgsSharingDiffDst.put(DNNL_ARG_SRC, wSrc.forPrimitive());
+                weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_DST, dataDiffDst.forPrimitive());
+                weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
+                if (bias) {
+                    weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
+                }
+            } else {
+                weightsArgsSharingDiffDst = null;
             }
         }
     }
@@ -160,15 +173,19 @@ final class DnnlConvPlan {
             b.dataDiffSrc.convert();
         }
 
+        // the diff_dst backward-data reordered is still in its scratch: reuse it rather than reorder again
+        boolean shareDiffDst = diffSrcData != null && b.weightsArgsSharingDiffDst != null;
         b.wSrc.bind(srcData);
-        b.wDiffDst.bind(diffDstData);
         b.wDiffWeights.bind(diffWeightsData);
         if (bias) {
             b.wDiffBias.set_data_handle(diffBiasData);
         }
         b.wSrc.convert();
-        b.wDiffDst.convert();
-        b.weightsPrim.execute(runtime.stream(), b.weightsArgs);
+        if (!shareDiffDst) {
+            b.wDiffDst.bind(diffDstData);
+            b.wDiffDst.convert();
+        }
+        b.weightsPrim.execute(runtime.stream(), shareDiffDst ? b.weightsArgsSharingDiffDst : b.weightsArgs);
         b.wDiffWeights.convert();
         runtime.stream()._wait();
     }

@@ -49,6 +49,8 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
 
     /** DL4J's oneDNN helper, still used for inference-mode forward (one oneDNN pass, as fast as it gets here). */
     private final MKLDNNBatchNormHelper inference;
+    /** oneDNN's BatchNorm for dense float arrays, when {@link DnnlConvHelper#installAll} gave one. */
+    private DnnlBatchNorm dnnl;
     private INDArray meanCache;
     private INDArray varCache;
 
@@ -64,6 +66,11 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
         return SWAP.install(g, bn -> true,
                 (bn, h) -> h instanceof MKLDNNBatchNormHelper mkl ? new FastBatchNormHelper(mkl) : null,
                 FastBatchNormHelper.class);
+    }
+
+    /** Training forward and backward run on oneDNN where the arrays allow it (null: the Java kernels only). */
+    void useDnnl(DnnlBatchNorm bn) {
+        this.dnnl = bn;
     }
 
     @Override
@@ -119,15 +126,19 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
 
     /** Stores the batch statistics where the layer (and KeyBatchNormStats) read them, outside any workspace. */
     private void cacheStatistics(double[] mu, double[] sigma2) {
-        int c = mu.length;
+        statisticsCache(mu.length);
+        meanCache.assign(Nd4j.createFromArray(floats(mu)));
+        varCache.assign(Nd4j.createFromArray(floats(sigma2)));
+    }
+
+    /** The [C] float arrays holding the last batch's statistics (outside any workspace), allocated on first use. */
+    private void statisticsCache(int c) {
         if (meanCache == null || meanCache.length() != c) {
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 meanCache = Nd4j.createUninitialized(DataType.FLOAT, c);
                 varCache = Nd4j.createUninitialized(DataType.FLOAT, c);
             }
         }
-        meanCache.assign(Nd4j.createFromArray(floats(mu)));
-        varCache.assign(Nd4j.createFromArray(floats(sigma2)));
     }
 
     @Override
@@ -143,6 +154,12 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
             return null;   // the row kernels are float; DL4J's built-in path for the rest
         }
         int c = (int) x.size(1);
+        if (training && dnnl != null && DnnlBatchNorm.eligible(x)) {
+            statisticsCache(c);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+            dnnl.forwardTraining(x, gamma, beta, eps, out, meanCache, varCache);
+            return out;
+        }
         double m = (double) x.size(0) * x.size(2) * x.size(3);
         INDArray xc = contiguous(x);
         RowKernels.Rows xr = RowKernels.Rows.of(xc);
@@ -189,6 +206,14 @@ public final class FastBatchNormHelper implements BatchNormalizationHelper {
             return null;
         }
         int c = (int) input.size(1);
+        if (dnnl != null && DnnlBatchNorm.eligible(input, epsilon)) {
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+            dnnl.backward(input, epsilon, gamma, beta, meanCache, varCache, eps, dx, dGammaView, dBetaView);
+            Gradient g = new DefaultGradient();
+            g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+            g.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+            return new Pair<>(g, dx);
+        }
         double m = (double) input.size(0) * input.size(2) * input.size(3);
         RowKernels.Rows xr = RowKernels.Rows.of(contiguous(input));
         RowKernels.Rows er = RowKernels.Rows.of(contiguous(epsilon));

@@ -227,7 +227,9 @@ class DnnlConvHelperTest {
             plain.params().subi(gPlain.mul(0.05));
         }
         INDArray outFast = fast.output(x)[0];
-        assertClose("inference output", outFast, plain.output(x)[0]);
+        // two updates from gradients that differ by float rounding (BN on oneDNN on one side): not TOL
+        double rel = HelperComparisons.relDiff(outFast, plain.output(x)[0]);
+        assertTrue(rel < 1e-4, "inference output after two steps: relative difference " + rel);
 
         File f = tmp.resolve("g.zip").toFile();
         ModelSerializer.writeModel(fast, f, true);

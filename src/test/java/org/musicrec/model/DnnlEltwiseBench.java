@@ -65,6 +65,53 @@ public final class DnnlEltwiseBench {
             s._wait();
         }));
         report("dup nd4j", rounds, () -> time(eps::dup));
+        // batch norm, training: forward with batch statistics, backward to input, scale and shift
+        long c = shape[1];
+        memory.desc cd = new memory.desc(new long[] {2, c}, memory.data_type.f32, memory.format_tag.nc);
+        memory.desc vd = new memory.desc(new long[] {c}, memory.data_type.f32, memory.format_tag.x);
+        normalization_flags flags = normalization_flags.use_scale_shift;
+        batch_normalization_forward.primitive_desc bnf = new batch_normalization_forward.primitive_desc(
+                new batch_normalization_forward.desc(prop_kind.forward_training, md, 1e-5f, flags), eng);
+        batch_normalization_backward.primitive_desc bnb = new batch_normalization_backward.primitive_desc(
+                new batch_normalization_backward.desc(prop_kind.backward, md, md, 1e-5f, flags), eng, bnf);
+        System.out.println("bn impl fwd=" + bnf.impl_info_str().getString() + " bwd=" + bnb.impl_info_str().getString());
+        INDArray ss = Nd4j.rand(DataType.FLOAT, 2, c), dss = Nd4j.create(DataType.FLOAT, 2, c);
+        INDArray mean = Nd4j.create(DataType.FLOAT, c), var = Nd4j.create(DataType.FLOAT, c);
+        memory mss = new memory(cd, eng, ss.data().addressPointer()), mdss = new memory(cd, eng, dss.data().addressPointer());
+        memory mmean = new memory(vd, eng, mean.data().addressPointer()), mvar = new memory(vd, eng, var.data().addressPointer());
+        memory mdst = new memory(md, eng, delta.data().addressPointer());
+        IntMemoryMap fa = new IntMemoryMap();
+        fa.put(DNNL_ARG_SRC, mo);
+        fa.put(DNNL_ARG_DST, mdst);
+        fa.put(DNNL_ARG_SCALE_SHIFT, mss);
+        fa.put(DNNL_ARG_MEAN, mmean);
+        fa.put(DNNL_ARG_VARIANCE, mvar);
+        IntMemoryMap ba = new IntMemoryMap();
+        ba.put(DNNL_ARG_SRC, mo);
+        ba.put(DNNL_ARG_DIFF_DST, me);
+        ba.put(DNNL_ARG_SCALE_SHIFT, mss);
+        ba.put(DNNL_ARG_MEAN, mmean);
+        ba.put(DNNL_ARG_VARIANCE, mvar);
+        ba.put(DNNL_ARG_DIFF_SRC, md2);
+        ba.put(DNNL_ARG_DIFF_SCALE_SHIFT, mdss);
+        batch_normalization_forward bf = new batch_normalization_forward(bnf);
+        batch_normalization_backward bb = new batch_normalization_backward(bnb);
+        report("bn fwd train dnnl nchw", rounds, () -> time(() -> {
+            bf.execute(s, fa);
+            s._wait();
+        }));
+        report("bn bwd dnnl nchw", rounds, () -> time(() -> {
+            bb.execute(s, ba);
+            s._wait();
+        }));
+        FastBatchNormHelper fast = new FastBatchNormHelper(new org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper(DataType.FLOAT));
+        INDArray g1 = Nd4j.rand(DataType.FLOAT, 1, c), b1 = Nd4j.rand(DataType.FLOAT, 1, c);
+        INDArray dg1 = Nd4j.create(DataType.FLOAT, 1, c), db1 = Nd4j.create(DataType.FLOAT, 1, c);
+        INDArray m1 = Nd4j.create(DataType.FLOAT, 1, c), v1 = Nd4j.ones(DataType.FLOAT, 1, c);
+        var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        var nchw = org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
+        report("bn fwd train java", rounds, () -> time(() -> fast.preOutput(out, true, null, g1, b1, m1, v1, 0.9, 1e-5, nchw, ws)));
+        report("bn bwd java", rounds, () -> time(() -> fast.backpropGradient(out, eps, null, g1, b1, dg1, db1, 1e-5, nchw, ws)));
     }
 
     static long time(Runnable r) {

@@ -157,7 +157,7 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper}; {@code dnnlrelu} = {@link InPlaceRelu} on ND4J / oneDNN;
+     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper}; {@code dnnlrelu} = {@link InPlaceRelu} on ND4J / oneDNN; {@code dnnlbn} = {@link FastBatchNormHelper} on Java kernels / oneDNN;
      * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
@@ -186,6 +186,22 @@ public final class EngineProfile {
                     }
                 }
                 System.out.println("# A: ReLU on ND4J ops, B: on oneDNN");
+            }
+            case "dnnlbn" -> {   // A: FastBatchNormHelper's Java kernels, B: its oneDNN path (both with DnnlConvHelper)
+                try {
+                    java.lang.reflect.Field f = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class
+                            .getDeclaredField("helper");
+                    f.setAccessible(true);
+                    for (org.deeplearning4j.nn.api.Layer l : a.getLayers()) {
+                        if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization
+                                && f.get(l) instanceof FastBatchNormHelper h) {
+                            h.useDnnl(null);
+                        }
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                System.out.println("# A: BN on Java row kernels, B: on oneDNN");
             }
             case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, b) + " conv layers");
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");

@@ -3,7 +3,7 @@ package org.musicrec.model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,12 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FastBatchNormHelperTest {
     private static final Backbone SMALL = new Backbone("small", true, 8, new int[] {1, 1}, new int[] {4, 8});
 
-    private static ComputationGraph build(boolean fast, DataType t) {
+    private static ComputationGraph build(boolean fast, DataType t, boolean dnnl) {
         return HelperComparisons.withHelpers(fast, () -> {
             ComputationGraph g = new ComputationGraph(EncoderGraphFactory.configuration(BackboneTest.spec(SMALL).with(SMALL, 1, t)));
             g.init();
             int n = FastBatchNormHelper.install(g);
             assertEquals(fast ? 10 : 0, n, "BN layers on the fast helper: stem, 2 × (3 + shortcut), projection");
+            if (dnnl) {   // the rank-4 BN layers then run on DnnlBatchNorm (convolutions and ReLUs on oneDNN too)
+                assertEquals(9, DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.COMPUTE, g));
+            }
             return g;
         });
     }
@@ -40,13 +43,13 @@ class FastBatchNormHelperTest {
      * The helper runs in float (its row kernels are float; other types take DL4J's path); the reference is
      * DL4J's built-in layer in float, and in double, where the only difference left is float rounding.
      */
-    @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
-    void matchesTheBuiltInLayer(DataType referenceType) {
+    @ParameterizedTest(name = "reference {0}, oneDNN {1}")
+    @CsvSource({"DOUBLE, false", "FLOAT, false", "DOUBLE, true", "FLOAT, true"})
+    void matchesTheBuiltInLayer(DataType referenceType, boolean onDnnl) {
         DataType t = DataType.FLOAT;
         double tol = 1e-4;   // 7e-6 measured at most; float rounding only
-        ComputationGraph fast = build(true, t);
-        ComputationGraph ref = build(false, referenceType);
+        ComputationGraph fast = build(true, t, onDnnl);
+        ComputationGraph ref = build(false, referenceType, false);
         Nd4j.getRandom().setSeed(7);
         ref.params().assign(fast.params().addi(Nd4j.rand(t, fast.params().shape()).muli(0.1)));
         INDArray x = Nd4j.rand(t, 6, 1, 36, 44).muli(3).addi(1);
