@@ -11,6 +11,7 @@
 #   JAVA_OPTS="-Dengine.cache=DEVICE" bash benchmarks/engine_bench.sh  # settings, see EngineProfile
 # Env: ARCHS (resnet18 resnet50), BATCH (16), WIDTH (313), ROUNDS (3), PASSES (2), MODE (bench|profile|infer),
 # TORCH=0 to skip the anchor, OUT (log file, default /tmp/engine_bench.log).
+# The java side runs with MALLOC_MMAP_THRESHOLD_=4194304 unless set, as run_music_pipeline.sh runs the product.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ARCHS=${ARCHS:-"resnet18 resnet50"}; BATCH=${BATCH:-16}; WIDTH=${WIDTH:-313}; ROUNDS=${ROUNDS:-3}
@@ -18,7 +19,7 @@ PASSES=${PASSES:-2}; MODE=${MODE:-bench}; OUT=${OUT:-/tmp/engine_bench.log}; TOR
 source benchmarks/side_by_side.sh
 build_test_classpath
 ensure_torch
-java_run() { java ${JAVA_OPTS:-} -cp "$CP" org.musicrec.model.EngineProfile "$MODE" "$1" "$BATCH" "$WIDTH" "$ROUNDS" 2>&1 \
+java_run() { MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}" java ${JAVA_OPTS:-} -cp "$CP" org.musicrec.model.EngineProfile "$MODE" "$1" "$BATCH" "$WIDTH" "$ROUNDS" 2>&1 \
   | grep -v '^round' ; }
 torch_run() { $PY benchmarks/anchors/torch_encoder.py "$MODE" "$1" "$BATCH" "$WIDTH" "$ROUNDS" 2>&1 | grep -v '^round' ; }
 run_interleaved

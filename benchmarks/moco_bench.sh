@@ -9,6 +9,7 @@
 #   TORCH_MICRO=0 BATCH=128 MICRO=32 bash benchmarks/moco_bench.sh  # PyTorch takes the 128 in one pass
 # Env: ARCHS (resnet18 resnet50), BATCH (16), MICRO (0 = whole batch), TORCH_MICRO (= MICRO), WIDTH (313),
 # ROUNDS (3), PASSES (2), TORCH=0 to skip the anchor, OUT (log, default /tmp/moco_bench.log).
+# The java side runs with MALLOC_MMAP_THRESHOLD_=4194304 unless set, as run_music_pipeline.sh runs the product.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ARCHS=${ARCHS:-"resnet18 resnet50"}; BATCH=${BATCH:-16}; MICRO=${MICRO:-0}; TORCH_MICRO=${TORCH_MICRO:-$MICRO}
@@ -16,7 +17,7 @@ WIDTH=${WIDTH:-313}; ROUNDS=${ROUNDS:-3}; PASSES=${PASSES:-2}; OUT=${OUT:-/tmp/m
 source benchmarks/side_by_side.sh
 build_test_classpath
 ensure_torch
-java_run() { java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
+java_run() { MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-4194304}" java ${JAVA_OPTS:--Xmx4g -Dorg.bytedeco.javacpp.maxbytes=12G} -cp "$CP" org.musicrec.model.MocoStepBench "$1" "$BATCH" "$MICRO" "$WIDTH" "$ROUNDS" 2>&1 \
   | grep -v '^round' ; }
 torch_run() { $PY benchmarks/anchors/torch_moco_step.py "$1" "$BATCH" "$TORCH_MICRO" "$WIDTH" "$ROUNDS" 2>&1 | grep -v '^round' ; }
 run_interleaved

@@ -34,11 +34,11 @@ import java.util.Map;
  */
 public final class FoldedBackbone {
     /**
-     * Largest activation one forward pass may make. glibc serves allocations up to 32 MB from arenas it
-     * reuses and maps larger ones afresh on every call (page faults on every pass, and libnd4j allocates
-     * activation-sized buffers per convolution): ResNet-50 on 30 s chunks ran at 4.0–7.3 chunks/s in passes
-     * of 16 (80 MB stage-1 activations) and at 8.1–8.6 in passes of 6 (30 MB); ResNet-18 and the narrow
-     * backbone differ by ≤ 5 % (BENCHMARKS.md, "CPU engine").
+     * Largest activation one forward pass may make: bounds the memory of a pass. It began as a speed fix
+     * (glibc maps blocks above 32 MB afresh on every call, and libnd4j allocated activation-sized buffers per
+     * convolution: ResNet-50 on 30 s chunks ran 4.0–7.3 chunks/s in passes of 16, 8.1–8.6 in passes of 6).
+     * On the oneDNN chain ({@link DnnlForward}), which keeps its buffers, pass size no longer changes speed
+     * (ResNet-50 15.7–15.9 chunks/s for passes of 1 to 53 inputs, BENCHMARKS.md, "CPU engine").
      */
     static final long MAX_ACTIVATION_BYTES = 32L << 20;
 
