@@ -66,6 +66,8 @@ final class DnnlForward {
     private final List<Node> nodes;
     private final String input;
     private final String output;
+    /** Weights and biases in the layouts the plans' primitives chose, per parameter array (identity). */
+    private final Map<INDArray, List<memory>> constants = new java.util.IdentityHashMap<>();
     private final Map<String, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
@@ -482,13 +484,22 @@ final class DnnlForward {
             return copy;
         }
 
-        /** A constant (weights, bias) copied once into the layout {@code want}; owned by the plan. */
+        /**
+         * A constant (weights, bias) in the layout {@code want}: reordered once, and shared by every plan that
+         * wants the same layout (plans for different batch sizes usually do), so weights are held once.
+         */
         private memory constant(INDArray value, memory.desc plain, memory.desc want) {
+            List<memory> copies = constants.computeIfAbsent(value, v -> new ArrayList<>());
+            for (memory m : copies) {
+                if (m.get_desc().equals(want)) {
+                    return m;
+                }
+            }
             memory user = new memory(plain, runtime.engine(), value.data().addressPointer());
             memory m = new memory(want, runtime.engine());
             new reorder(user, m).execute(runtime.stream(), reorderArgs(user, m));
             runtime.stream()._wait();
-            keepAlive.add(m);
+            copies.add(m);
             return m;
         }
 
