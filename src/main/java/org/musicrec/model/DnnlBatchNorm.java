@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
@@ -28,12 +27,7 @@ final class DnnlBatchNorm {
     private static final int PLANS = 8;
 
     private final DnnlRuntime runtime;
-    private final Map<String, Plan> plans = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
-            return size() > PLANS;
-        }
-    };
+    private final Map<String, Plan> plans = new LruCache<>(PLANS);
 
     private final class Plan {
         final batch_normalization_forward forward;

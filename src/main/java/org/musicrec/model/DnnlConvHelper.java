@@ -22,7 +22,6 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -50,6 +49,8 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     private static final LayerHelperSwap<org.deeplearning4j.nn.layers.normalization.BatchNormalization> BN_SWAP =
             new LayerHelperSwap<>(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class);
     private static final int PLANS_PER_LAYER = 4;   // batch sizes a layer sees: micro-batch, remainder, embed passes
+    /** DL4J's default ReLU (no threshold, cap or slope): the only activation fused into the convolution. */
+    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
     /** Whether layers fed straight by a network input compute the gradient with respect to that input. */
     public enum InputGradients {
@@ -68,12 +69,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
     private final boolean fuseRelu;
     /** Whether the last forward output already had the ReLU applied (false when it went to libnd4j). */
     private boolean lastOutputActivated;
-    private final Map<String, DnnlConvPlan> plans = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, DnnlConvPlan> eldest) {
-            return size() > PLANS_PER_LAYER;
-        }
-    };
+    private final Map<String, DnnlConvPlan> plans = new LruCache<>(PLANS_PER_LAYER);
 
     /**
      * @param reuseForward hand the forward output to backprop (identity-activation layers only)
@@ -126,8 +122,6 @@ public final class DnnlConvHelper extends ConvForwardReuse {
         }
         return n;
     }
-
-    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
     /** True when every input of the layer's vertex is a network input, with no preprocessor in between. */
     private static boolean fedByNetworkInput(ComputationGraph g, ConvolutionLayer conv) {

@@ -37,7 +37,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,12 +67,7 @@ final class DnnlForward {
     private final String output;
     /** Weights and biases in the layouts the plans' primitives chose, per parameter array (identity). */
     private final Map<INDArray, List<memory>> constants = new java.util.IdentityHashMap<>();
-    private final Map<String, Plan> plans = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Plan> eldest) {
-            return size() > PLANS;
-        }
-    };
+    private final Map<String, Plan> plans = new LruCache<>(PLANS);
 
     /** One vertex of the graph, as read from its configuration; parameters copied (they are constant). */
     private sealed interface Node permits Conv, Relu, Add, Pool, GlobalAvg {
@@ -321,11 +315,10 @@ final class DnnlForward {
                 }
                 for (int j = 0; j < nodes.size(); j++) {
                     Node r = nodes.get(j);
-                    // another reader of the shortcut must have run before (and not be postponed itself)
-                    if (r != a && r.inputs().contains(other) && (j > ai || r instanceof Conv)) {
-                        if (j > ai || isPostponable((Conv) r, readers)) {
-                            return null;
-                        }
+                    // every other reader of the shortcut must run before the add (a postponed convolution would not)
+                    boolean runsAfter = j > ai || (r instanceof Conv rc && isPostponable(rc, readers));
+                    if (r != a && r.inputs().contains(other) && runsAfter) {
+                        return null;
                     }
                 }
                 return a;
@@ -523,10 +516,9 @@ final class DnnlForward {
             if (best != null) {
                 free.remove(best);
             } else {
-                BytePointer raw = new BytePointer(bytes + 64);
+                BytePointer raw = new BytePointer(bytes + DnnlRuntime.ALIGNMENT);
                 keepAlive.add(raw);
-                long skip = (64 - raw.address() % 64) % 64;   // oneDNN's AVX-512 kernels want 64-byte alignment
-                best = new Buffer(new BytePointer(raw).position(skip), bytes);
+                best = new Buffer(DnnlRuntime.aligned(raw), bytes);
             }
             return new Tensor(dims, desc, new memory(desc, runtime.engine(), best.memory()), best);
         }

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
@@ -24,12 +23,7 @@ final class DnnlRelu {
     private static final int PLANS = 8;   // distinct activation sizes one layer sees (batch sizes)
 
     private final DnnlRuntime runtime;
-    private final Map<Long, Plan> plans = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Plan> eldest) {
-            return size() > PLANS;
-        }
-    };
+    private final Map<Long, Plan> plans = new LruCache<>(PLANS);
 
     private final class Plan {
         final eltwise_forward forward;

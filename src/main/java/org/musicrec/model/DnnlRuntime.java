@@ -58,15 +58,22 @@ final class DnnlRuntime {
     /** A buffer of at least {@code bytes} for {@code role}; grows (and replaces the old one) when too small. */
     Pointer scratch(Role role, long bytes) {
         BytePointer p = scratch.get(role);
-        if (p == null || p.capacity() < bytes) {
+        if (p == null || p.capacity() < bytes + ALIGNMENT) {
             if (p != null) {
                 p.close();
             }
-            // 64-byte alignment is what oneDNN's AVX-512 kernels want; JavaCPP's malloc gives 16.
-            p = new BytePointer(bytes + 64);
+            p = new BytePointer(bytes + ALIGNMENT);
             scratch.put(role, p);
         }
-        long skip = (64 - p.address() % 64) % 64;
-        return new BytePointer(p).position(skip);
+        return aligned(p);
+    }
+
+    /** 64 bytes: what oneDNN's AVX-512 kernels want; JavaCPP's malloc gives 16. Allocate this much extra. */
+    static final long ALIGNMENT = 64;
+
+    /** The first 64-byte-aligned address of {@code raw} (allocated {@link #ALIGNMENT} bytes larger than needed). */
+    static BytePointer aligned(BytePointer raw) {
+        long skip = (ALIGNMENT - raw.address() % ALIGNMENT) % ALIGNMENT;
+        return new BytePointer(raw).position(skip);
     }
 }
