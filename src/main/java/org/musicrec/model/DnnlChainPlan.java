@@ -1,0 +1,405 @@
+package org.musicrec.model;
+
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.musicrec.model.DnnlForward.Add;
+import org.musicrec.model.DnnlForward.Conv;
+import org.musicrec.model.DnnlForward.Node;
+import org.musicrec.model.DnnlForward.Pool;
+import org.musicrec.model.DnnlForward.Relu;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+/**
+ * One {@link DnnlForward} chain built for one input shape: the primitives in execution order with their
+ * arguments, and the buffers the tensors live in. Built by walking the chain's vertices in topological
+ * order; a convolution whose only reader is a residual add is postponed to the add and runs with oneDNN's
+ * sum (and the add's ReLU) post-ops, writing into the shortcut's buffer. A tensor's buffer returns to the
+ * pool once no vertex name mapped to it has readers left, so the plan holds a few activations, not all.
+ */
+final class DnnlChainPlan {
+    /** A tensor of the chain: its dims, its layout, the buffer it lives in (null: the caller's input). */
+    private static final class Tensor {
+        final long[] dims;
+        final memory.desc desc;
+        final memory mem;
+        final Buffer buffer;
+        int liveNames;   // vertex names mapped to it that still have readers to come
+
+        Tensor(long[] dims, memory.desc desc, memory mem, Buffer buffer) {
+            this.dims = dims;
+            this.desc = desc;
+            this.mem = mem;
+            this.buffer = buffer;
+        }
+    }
+
+    private record Buffer(BytePointer memory, long bytes) {
+    }
+
+    /** One executable step: a primitive and its arguments. */
+    private record Step(primitive prim, IntMemoryMap args) {
+    }
+
+    private final DnnlForward chain;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<Buffer> free = new ArrayList<>();
+    private final List<Object> keepAlive = new ArrayList<>();   // JavaCPP objects the steps refer to
+    private final Map<String, Tensor> tensors = new HashMap<>();
+    private final Map<String, Integer> remainingReads = new HashMap<>();
+    private final memory inputMem;
+    private final memory outputMem;
+    private final long[] outputShape;
+
+    DnnlChainPlan(DnnlForward chain, long[] inputShape) {
+        this.chain = chain;
+        for (Node n : chain.nodes) {
+            for (String i : n.inputs()) {
+                remainingReads.merge(i, 1, Integer::sum);
+            }
+        }
+        remainingReads.merge(chain.output, 1, Integer::sum);   // the caller reads the output
+        Map<String, Integer> readers = Map.copyOf(remainingReads);
+        memory.desc inDesc = new memory.desc(inputShape, memory.data_type.f32, memory.format_tag.nchw);
+        inputMem = new memory(inDesc, chain.runtime.engine(), (Pointer) null);
+        bind(chain.input, new Tensor(inputShape, inDesc, inputMem, null));
+
+        Map<String, Conv> deferredFor = new HashMap<>();   // add name → the convolution fused into it
+        Map<String, String> fusedRelu = new HashMap<>();   // relu name → the add it was fused into
+        for (Node n : chain.nodes) {
+            if (n instanceof Conv c) {
+                Add a = fusableAdd(c, readers, deferredFor);
+                if (a != null) {
+                    deferredFor.put(a.name(), c);   // runs when the add does, writing into the shortcut
+                    continue;
+                }
+            }
+            if (n instanceof Relu r && fusedRelu.containsKey(r.name())) {
+                bind(r.name(), tensors.get(fusedRelu.get(r.name())));
+                read(r.inputs());
+                continue;
+            }
+            Tensor in = tensors.get(n.inputs().get(0));
+            Tensor out;
+            if (n instanceof Conv c) {
+                out = conv(c, in, null, c.relu());
+            } else if (n instanceof Relu r) {
+                out = relu(in, readers.get(r.inputs().get(0)) == 1);
+            } else if (n instanceof Add a) {
+                out = add(a, deferredFor.remove(a.name()), readers, fusedRelu);
+            } else if (n instanceof Pool p) {
+                out = pool(p, in);
+            } else {
+                out = globalAvg(in);
+            }
+            bind(n.name(), out);
+            read(n.inputs());
+        }
+        Tensor last = tensors.get(chain.output);
+        outputShape = new long[] {last.dims[0], last.dims[1]};
+        memory.desc plainOut = new memory.desc(last.dims, memory.data_type.f32, memory.format_tag.nchw);
+        outputMem = new memory(plainOut, chain.runtime.engine(), (Pointer) null);
+        addReorder(last.mem, outputMem);
+    }
+
+    private void bind(String name, Tensor t) {
+        tensors.put(name, t);
+        if (remainingReads.getOrDefault(name, 0) > 0) {
+            t.liveNames++;
+        }
+    }
+
+    /** A step read these names: names without readers left die, and so do tensors without live names. */
+    private void read(List<String> names) {
+        for (String i : names) {
+            int left = remainingReads.merge(i, -1, Integer::sum);
+            Tensor t = tensors.get(i);
+            if (left == 0 && t != null && --t.liveNames == 0 && t.buffer != null) {
+                free.add(t.buffer);
+            }
+        }
+    }
+
+    /**
+     * The add that convolution {@code c} can run inside (as oneDNN's sum post-op, writing into the
+     * other input's buffer), or null: c must be read by that add only, the add must not have a
+     * convolution already, and the other input must be read by nothing that runs after the add.
+     */
+    private Add fusableAdd(Conv c, Map<String, Integer> readers, Map<String, Conv> deferredFor) {
+        if (readers.getOrDefault(c.name(), 0) != 1) {
+            return null;
+        }
+        for (int ai = 0; ai < chain.nodes.size(); ai++) {
+            if (!(chain.nodes.get(ai) instanceof Add a) || !a.inputs().contains(c.name())) {
+                continue;
+            }
+            String other = a.inputs().get(a.inputs().get(0).equals(c.name()) ? 1 : 0);
+            if (other.equals(c.name()) || other.equals(chain.input) || other.equals(chain.output) || deferredFor.containsKey(a.name())) {
+                return null;
+            }
+            for (int j = 0; j < chain.nodes.size(); j++) {
+                Node r = chain.nodes.get(j);
+                // every other reader of the shortcut must run before the add (a postponed convolution would not)
+                boolean runsAfter = j > ai || (r instanceof Conv rc && isPostponable(rc, readers));
+                if (r != a && r.inputs().contains(other) && runsAfter) {
+                    return null;
+                }
+            }
+            return a;
+        }
+        return null;
+    }
+
+    private boolean isPostponable(Conv r, Map<String, Integer> readers) {
+        return readers.getOrDefault(r.name(), 0) == 1
+                && chain.nodes.stream().anyMatch(n -> n instanceof Add && n.inputs().contains(r.name()));
+    }
+
+    private Tensor add(Add a, Conv branch, Map<String, Integer> readers, Map<String, String> fusedRelu) {
+        if (branch == null) {
+            return binaryAdd(tensors.get(a.inputs().get(0)), tensors.get(a.inputs().get(1)));
+        }
+        String shortcut = a.inputs().get(a.inputs().get(0).equals(branch.name()) ? 1 : 0);
+        String relu = soleReluReader(a.name(), readers);
+        Tensor out = conv(branch, tensors.get(branch.inputs().get(0)), tensors.get(shortcut), relu != null);
+        read(branch.inputs());
+        if (relu != null) {
+            fusedRelu.put(relu, a.name());
+        }
+        return out;
+    }
+
+    private String soleReluReader(String name, Map<String, Integer> readers) {
+        if (readers.getOrDefault(name, 0) != 1) {
+            return null;
+        }
+        for (Node n : chain.nodes) {
+            if (n.inputs().contains(name)) {
+                return n instanceof Relu ? n.name() : null;
+            }
+        }
+        return null;
+    }
+
+    INDArray run(INDArray x) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outputShape);
+        inputMem.set_data_handle(x.data().addressPointer());
+        outputMem.set_data_handle(out.data().addressPointer());
+        for (Step s : steps) {
+            s.prim().execute(chain.runtime.stream(), s.args());
+        }
+        chain.runtime.stream()._wait();
+        return out;
+    }
+
+    /** conv(src) (+ bias) [+ into, as oneDNN's sum post-op] [then ReLU]; with {@code into} the result lives in its buffer. */
+    private Tensor conv(Conv c, Tensor src, Tensor into, boolean relu) {
+        long[] w = c.weights().shape();
+        long[] dst = convOutput(src.dims, w, c.strides(), c.pad(), c.same());
+        long[][] pads = pads(src.dims, dst, new long[] {w[2], w[3]}, c.strides(), c.pad(), c.same());
+        memory.desc any = new memory.desc(dst, memory.data_type.f32, memory.format_tag.any);
+        memory.desc dstDesc = into != null ? into.desc : any;
+        memory.desc biasDesc = c.bias() == null ? null
+                : new memory.desc(new long[] {w[0]}, memory.data_type.f32, memory.format_tag.x);
+        memory.desc srcAny = new memory.desc(src.dims, memory.data_type.f32, memory.format_tag.any);
+        memory.desc wAny = new memory.desc(w, memory.data_type.f32, memory.format_tag.any);
+        convolution_forward.desc d = biasDesc == null
+                ? new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct, srcAny, wAny,
+                dstDesc, c.strides(), pads[0], pads[1])
+                : new convolution_forward.desc(prop_kind.forward_inference, algorithm.convolution_direct, srcAny, wAny,
+                biasDesc, dstDesc, c.strides(), pads[0], pads[1]);
+        primitive_attr attr = new primitive_attr();
+        post_ops ops = new post_ops();
+        if (into != null) {
+            ops.append_sum();   // scale 1: dst = conv + dst
+        }
+        if (relu) {
+            ops.append_eltwise(1.0f, algorithm.eltwise_relu, 0f, 0f);
+        }
+        attr.set_post_ops(ops);
+        convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(d, attr, chain.runtime.engine());
+        Tensor in = inLayout(src, pd.src_desc());
+        memory weights = constant(c.weights(), new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw),
+                pd.weights_desc());
+        Tensor out = into != null ? into : allocate(dst, pd.dst_desc());
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, in.mem);
+        args.put(DNNL_ARG_WEIGHTS, weights);
+        args.put(DNNL_ARG_DST, out.mem);
+        if (biasDesc != null) {
+            args.put(DNNL_ARG_BIAS, constant(c.bias(), biasDesc, biasDesc));
+        }
+        add(new convolution_forward(pd), args);
+        if (in != src) {
+            free.add(in.buffer);   // the reordered copy is read by this step only
+        }
+        return out;
+    }
+
+    private Tensor relu(Tensor src, boolean inPlace) {
+        eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                prop_kind.forward_inference, algorithm.eltwise_relu, src.desc, 0f, 0f), chain.runtime.engine());
+        Tensor out = inPlace && src.buffer != null ? src : allocate(src.dims, src.desc);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, src.mem);
+        args.put(DNNL_ARG_DST, out.mem);
+        add(new eltwise_forward(pd), args);
+        return out;
+    }
+
+    private Tensor binaryAdd(Tensor a, Tensor b) {
+        Tensor bb = inLayout(b, a.desc);
+        Tensor out = allocate(a.dims, a.desc);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC_0, a.mem);
+        args.put(DNNL_ARG_SRC_1, bb.mem);
+        args.put(DNNL_ARG_DST, out.mem);
+        add(new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_add, a.desc, bb.desc, a.desc),
+                chain.runtime.engine())), args);
+        if (bb != b) {
+            free.add(bb.buffer);
+        }
+        return out;
+    }
+
+    private Tensor pool(Pool p, Tensor src) {
+        long[] dst = convOutput(src.dims, new long[] {src.dims[1], src.dims[1], p.kernel()[0], p.kernel()[1]},
+                p.strides(), p.pad(), p.same());
+        long[][] pads = pads(src.dims, dst, p.kernel(), p.strides(), p.pad(), p.same());
+        pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
+                prop_kind.forward_inference, algorithm.pooling_max, src.desc,
+                new memory.desc(dst, memory.data_type.f32, memory.format_tag.any), p.strides(), p.kernel(),
+                pads[0], pads[1]), chain.runtime.engine());
+        return poolStep(pd, src, dst);
+    }
+
+    private Tensor globalAvg(Tensor src) {
+        long[] dst = {src.dims[0], src.dims[1], 1, 1};
+        pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
+                prop_kind.forward_inference, algorithm.pooling_avg_exclude_padding, src.desc,
+                new memory.desc(dst, memory.data_type.f32, memory.format_tag.any), new long[] {1, 1},
+                new long[] {src.dims[2], src.dims[3]}, new long[] {0, 0}, new long[] {0, 0}), chain.runtime.engine());
+        return poolStep(pd, src, dst);
+    }
+
+    private Tensor poolStep(pooling_forward.primitive_desc pd, Tensor src, long[] dst) {
+        Tensor out = allocate(dst, pd.dst_desc());
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, src.mem);
+        args.put(DNNL_ARG_DST, out.mem);
+        add(new pooling_forward(pd), args);
+        return out;
+    }
+
+    /** {@code t} itself when it already has layout {@code want}, else a reordered copy (a step). */
+    private Tensor inLayout(Tensor t, memory.desc want) {
+        if (t.desc.equals(want)) {
+            return t;
+        }
+        Tensor copy = allocate(t.dims, want);
+        addReorder(t.mem, copy.mem);
+        return copy;
+    }
+
+    /**
+     * A constant (weights, bias) in the layout {@code want}: reordered once, and shared by every plan that
+     * wants the same layout (plans for different batch sizes usually do), so weights are held once.
+     */
+    private memory constant(INDArray value, memory.desc plain, memory.desc want) {
+        List<memory> copies = chain.constants.computeIfAbsent(value, v -> new ArrayList<>());
+        for (memory m : copies) {
+            if (m.get_desc().equals(want)) {
+                return m;
+            }
+        }
+        memory user = new memory(plain, chain.runtime.engine(), value.data().addressPointer());
+        memory m = new memory(want, chain.runtime.engine());
+        new reorder(user, m).execute(chain.runtime.stream(), reorderArgs(user, m));
+        chain.runtime.stream()._wait();
+        copies.add(m);
+        return m;
+    }
+
+    private void addReorder(memory from, memory to) {
+        add(new reorder(from, to), reorderArgs(from, to));
+    }
+
+    private void add(primitive p, IntMemoryMap args) {
+        steps.add(new Step(p, args));
+    }
+
+    /** A tensor of {@code dims} in layout {@code desc}, in a free buffer large enough or a new one. */
+    private Tensor allocate(long[] dims, memory.desc desc) {
+        long bytes = desc.get_size();
+        Buffer best = null;
+        for (Buffer b : free) {
+            if (b.bytes() >= bytes && (best == null || b.bytes() < best.bytes())) {
+                best = b;
+            }
+        }
+        if (best != null) {
+            free.remove(best);
+        } else {
+            BytePointer raw = new BytePointer(bytes + DnnlRuntime.ALIGNMENT);
+            keepAlive.add(raw);
+            best = new Buffer(DnnlRuntime.aligned(raw), bytes);
+        }
+        return new Tensor(dims, desc, new memory(desc, chain.runtime.engine(), best.memory()), best);
+    }
+
+    /** The kinds of the primitives a pass runs, in order. */
+    List<String> stepKinds() {
+        return steps.stream().map(st -> st.prim().getClass().getSimpleName()).toList();
+    }
+
+    private static IntMemoryMap reorderArgs(memory from, memory to) {
+        IntMemoryMap m = new IntMemoryMap();
+        m.put(DNNL_ARG_FROM, from);
+        m.put(DNNL_ARG_TO, to);
+        return m;
+    }
+
+    /** Output dims of a convolution or pooling window ({@code w}: [out channels, in channels, kh, kw]). */
+    private static long[] convOutput(long[] src, long[] w, long[] strides, long[] pad, boolean same) {
+        long[] out = new long[4];
+        out[0] = src[0];
+        out[1] = w[0];
+        for (int d = 0; d < 2; d++) {
+            out[2 + d] = same ? (src[2 + d] + strides[d] - 1) / strides[d]
+                    : (src[2 + d] + 2 * pad[d] - w[2 + d]) / strides[d] + 1;
+        }
+        return out;
+    }
+
+    /** {padLeft, padRight}: symmetric, or for Same mode DL4J's top-left padding plus the remainder. */
+    private static long[][] pads(long[] src, long[] dst, long[] kernel, long[] strides, long[] pad, boolean same) {
+        if (!same) {
+            return new long[][] {pad, pad};
+        }
+        long[] l = new long[2], r = new long[2];
+        for (int d = 0; d < 2; d++) {
+            long total = Math.max(0, (dst[2 + d] - 1) * strides[d] + kernel[d] - src[2 + d]);
+            l[d] = total / 2;
+            r[d] = total - l[d];
+        }
+        return new long[][] {l, r};
+    }
+}
