@@ -1,9 +1,11 @@
 package org.musicrec.model;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.post_ops;
@@ -13,11 +15,14 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.musicrec.model.DnnlForward.Add;
+import org.musicrec.model.DnnlForward.Bn;
 import org.musicrec.model.DnnlForward.Conv;
+import org.musicrec.model.DnnlForward.Dense;
 import org.musicrec.model.DnnlForward.Node;
 import org.musicrec.model.DnnlForward.Pool;
 import org.musicrec.model.DnnlForward.Relu;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -65,6 +70,10 @@ final class DnnlChainPlan {
     private final List<Object> keepAlive = new ArrayList<>();   // JavaCPP objects the steps refer to
     private final Map<String, Tensor> tensors = new HashMap<>();
     private final Map<String, Integer> remainingReads = new HashMap<>();
+    /** Java-side work before the primitives of every run (packing a live chain's BN scale and shift). */
+    private final List<Runnable> before = new ArrayList<>();
+    /** Per BatchNorm vertex, {mean, variance} arrays the primitives write (training-mode chains). */
+    private final Map<String, INDArray[]> statistics = new HashMap<>();
     private final memory inputMem;
     private final memory outputMem;
     private final long[] outputShape;
@@ -107,6 +116,10 @@ final class DnnlChainPlan {
                 out = add(a, deferredFor.remove(a.name()), readers, fusedRelu);
             } else if (n instanceof Pool p) {
                 out = pool(p, in);
+            } else if (n instanceof Bn b) {
+                out = batchNorm(b, in);
+            } else if (n instanceof Dense d) {
+                out = dense(d, in);
             } else {
                 out = globalAvg(in);
             }
@@ -114,8 +127,8 @@ final class DnnlChainPlan {
             read(n.inputs());
         }
         Tensor last = tensors.get(chain.output);
-        outputShape = new long[] {last.dims[0], last.dims[1]};
-        memory.desc plainOut = new memory.desc(last.dims, memory.data_type.f32, memory.format_tag.nchw);
+        outputShape = last.dims.clone();
+        memory.desc plainOut = plain(last.dims);
         outputMem = new memory(plainOut, chain.runtime.engine(), (Pointer) null);
         addReorder(last.mem, outputMem);
     }
@@ -200,6 +213,7 @@ final class DnnlChainPlan {
     }
 
     INDArray run(INDArray x) {
+        before.forEach(Runnable::run);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outputShape);
         inputMem.set_data_handle(x.data().addressPointer());
         outputMem.set_data_handle(out.data().addressPointer());
@@ -237,7 +251,7 @@ final class DnnlChainPlan {
         attr.set_post_ops(ops);
         convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(d, attr, chain.runtime.engine());
         Tensor in = inLayout(src, pd.src_desc());
-        memory weights = constant(c.weights(), new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw),
+        memory weights = parameter(c.weights(), new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw),
                 pd.weights_desc());
         Tensor out = into != null ? into : allocate(dst, pd.dst_desc());
         IntMemoryMap args = new IntMemoryMap();
@@ -245,7 +259,7 @@ final class DnnlChainPlan {
         args.put(DNNL_ARG_WEIGHTS, weights);
         args.put(DNNL_ARG_DST, out.mem);
         if (biasDesc != null) {
-            args.put(DNNL_ARG_BIAS, constant(c.bias(), biasDesc, biasDesc));
+            args.put(DNNL_ARG_BIAS, parameter(c.bias(), biasDesc, biasDesc));
         }
         add(new convolution_forward(pd), args);
         if (in != src) {
@@ -291,13 +305,101 @@ final class DnnlChainPlan {
         return poolStep(pd, src, dst);
     }
 
+    /** Mean over H and W, as a 2-D [N, C] tensor (plain layout: what DL4J's global pooling gives the next layer). */
     private Tensor globalAvg(Tensor src) {
         long[] dst = {src.dims[0], src.dims[1], 1, 1};
         pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
                 prop_kind.forward_inference, algorithm.pooling_avg_exclude_padding, src.desc,
                 new memory.desc(dst, memory.data_type.f32, memory.format_tag.any), new long[] {1, 1},
                 new long[] {src.dims[2], src.dims[3]}, new long[] {0, 0}, new long[] {0, 0}), chain.runtime.engine());
-        return poolStep(pd, src, dst);
+        Tensor pooled = poolStep(pd, src, dst);
+        Tensor plain4 = inLayout(pooled, plain(dst));
+        if (plain4 != pooled) {
+            free.add(pooled.buffer);
+        }
+        long[] flat = {dst[0], dst[1]};
+        memory.desc nc = plain(flat);
+        return new Tensor(flat, nc, new memory(nc, chain.runtime.engine(), plain4.buffer.memory()), plain4.buffer);
+    }
+
+    /** BatchNorm with the batch's statistics, which land in plan-owned arrays ({@link #batchStatistics}). */
+    private Tensor batchNorm(Bn b, Tensor src) {
+        long c = src.dims[1];
+        batch_normalization_forward.primitive_desc pd = new batch_normalization_forward.primitive_desc(
+                new batch_normalization_forward.desc(prop_kind.forward_training, src.desc, (float) b.eps(),
+                        normalization_flags.use_scale_shift), chain.runtime.engine());
+        INDArray scaleShift;
+        INDArray mean;
+        INDArray var;
+        try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            scaleShift = Nd4j.create(DataType.FLOAT, 2, c);
+            mean = Nd4j.create(DataType.FLOAT, c);
+            var = Nd4j.create(DataType.FLOAT, c);
+        }
+        before.add(() -> {   // γ and β change every step (the key encoder's momentum update)
+            scaleShift.getRow(0).assign(b.gamma().reshape(-1));
+            scaleShift.getRow(1).assign(b.beta().reshape(-1));
+        });
+        statistics.put(b.name(), new INDArray[] {mean, var});
+        memory.desc vd = new memory.desc(new long[] {c}, memory.data_type.f32, memory.format_tag.x);
+        memory.desc ssd = new memory.desc(new long[] {2, c}, memory.data_type.f32, memory.format_tag.nc);
+        Tensor out = allocate(src.dims, pd.dst_desc());
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, src.mem);
+        args.put(DNNL_ARG_DST, out.mem);
+        args.put(DNNL_ARG_SCALE_SHIFT, keep(new memory(ssd, chain.runtime.engine(), scaleShift.data().addressPointer())));
+        args.put(DNNL_ARG_MEAN, keep(new memory(vd, chain.runtime.engine(), mean.data().addressPointer())));
+        args.put(DNNL_ARG_VARIANCE, keep(new memory(vd, chain.runtime.engine(), var.data().addressPointer())));
+        keepAlive.add(scaleShift);
+        add(new batch_normalization_forward(pd), args);
+        return out;
+    }
+
+    /** A fully connected layer on a 2-D tensor: src [N, in] · W [in, out] (+ b). */
+    private Tensor dense(Dense d, Tensor src) {
+        long[] w = d.weights().shape();   // [in, out]
+        long[] oi = {w[1], w[0]};
+        long[] dst = {src.dims[0], w[1]};
+        memory.desc biasDesc = d.bias() == null ? null
+                : new memory.desc(new long[] {w[1]}, memory.data_type.f32, memory.format_tag.x);
+        memory.desc wAny = new memory.desc(oi, memory.data_type.f32, memory.format_tag.any);
+        memory.desc dstAny = new memory.desc(dst, memory.data_type.f32, memory.format_tag.any);
+        inner_product_forward.desc desc = biasDesc == null
+                ? new inner_product_forward.desc(prop_kind.forward_inference, src.desc, wAny, dstAny)
+                : new inner_product_forward.desc(prop_kind.forward_inference, src.desc, wAny, biasDesc, dstAny);
+        inner_product_forward.primitive_desc pd = new inner_product_forward.primitive_desc(desc, chain.runtime.engine());
+        Tensor in = inLayout(src, pd.src_desc());
+        Tensor out = allocate(dst, pd.dst_desc());
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, in.mem);
+        // DL4J's W is [in, out], kept column-major ('f'): as an [out, in] tensor that is row-major "oi";
+        // a row-major copy is "io"
+        memory.format_tag wTag = d.weights().ordering() == 'f' ? memory.format_tag.oi : memory.format_tag.io;
+        args.put(DNNL_ARG_WEIGHTS, parameter(d.weights(), new memory.desc(oi, memory.data_type.f32, wTag),
+                pd.weights_desc()));
+        args.put(DNNL_ARG_DST, out.mem);
+        if (biasDesc != null) {
+            args.put(DNNL_ARG_BIAS, parameter(d.bias(), biasDesc, biasDesc));
+        }
+        add(new inner_product_forward(pd), args);
+        if (in != src) {
+            free.add(in.buffer);
+        }
+        return out;
+    }
+
+    /** {mean, variance} per BatchNorm vertex, written by the last run. */
+    Map<String, INDArray[]> batchStatistics() {
+        return statistics;
+    }
+
+    private memory keep(memory m) {
+        keepAlive.add(m);
+        return m;
+    }
+
+    private static memory.desc plain(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, dims.length == 2 ? memory.format_tag.nc : memory.format_tag.nchw);
     }
 
     private Tensor poolStep(pooling_forward.primitive_desc pd, Tensor src, long[] dst) {
@@ -320,17 +422,28 @@ final class DnnlChainPlan {
     }
 
     /**
-     * A constant (weights, bias) in the layout {@code want}: reordered once, and shared by every plan that
-     * wants the same layout (plans for different batch sizes usually do), so weights are held once.
+     * A parameter in the layout {@code want}. A live chain's parameters change between runs: their reorder
+     * is a step of every run (or, when the layouts agree, the primitive reads the parameter itself).
+     * Otherwise a constant, reordered once and shared by every plan that wants the same layout (plans for
+     * different batch sizes usually do), so weights are held once.
      */
-    private memory constant(INDArray value, memory.desc plain, memory.desc want) {
+    private memory parameter(INDArray value, memory.desc plain, memory.desc want) {
+        memory user = new memory(plain, chain.runtime.engine(), value.data().addressPointer());
+        if (chain.live) {
+            keepAlive.add(user);
+            if (plain.equals(want)) {
+                return user;
+            }
+            memory m = keep(new memory(want, chain.runtime.engine()));
+            steps.add(0, new Step(new reorder(user, m), reorderArgs(user, m)));   // before any primitive of the run
+            return m;
+        }
         List<memory> copies = chain.constants.computeIfAbsent(value, v -> new ArrayList<>());
         for (memory m : copies) {
             if (m.get_desc().equals(want)) {
                 return m;
             }
         }
-        memory user = new memory(plain, chain.runtime.engine(), value.data().addressPointer());
         memory m = new memory(want, chain.runtime.engine());
         new reorder(user, m).execute(chain.runtime.stream(), reorderArgs(user, m));
         chain.runtime.stream()._wait();

@@ -8,13 +8,17 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -24,6 +28,7 @@ import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,12 +57,16 @@ final class DnnlForward {
     final List<Node> nodes;
     final String input;
     final String output;
+    /** Training-mode chain: parameters read at every run (they change), BatchNorm on batch statistics. */
+    final boolean live;
+    /** The plan that ran last (its BatchNorm statistics are the last batch's). */
+    private DnnlChainPlan last;
     /** Weights and biases in the layouts the plans' primitives chose, per parameter array (identity). */
     final Map<INDArray, List<memory>> constants = new java.util.IdentityHashMap<>();
     private final Map<String, DnnlChainPlan> plans = new LruCache<>(PLANS);
 
     /** One vertex of the graph, as read from its configuration; parameters copied (they are constant). */
-    sealed interface Node permits Conv, Relu, Add, Pool, GlobalAvg {
+    sealed interface Node permits Conv, Relu, Add, Pool, GlobalAvg, Bn, Dense {
         String name();
 
         List<String> inputs();
@@ -80,11 +89,20 @@ final class DnnlForward {
     record GlobalAvg(String name, List<String> inputs) implements Node {
     }
 
-    private DnnlForward(DnnlRuntime runtime, List<Node> nodes, String input, String output) {
+    /** BatchNorm with the batch's statistics (training mode; the chains from {@link #training} only). */
+    record Bn(String name, List<String> inputs, INDArray gamma, INDArray beta, double eps) implements Node {
+    }
+
+    /** A fully connected layer, identity activation; {@code weights} [in, out] as DL4J keeps them. */
+    record Dense(String name, List<String> inputs, INDArray weights, INDArray bias) implements Node {
+    }
+
+    private DnnlForward(DnnlRuntime runtime, List<Node> nodes, String input, String output, boolean live) {
         this.runtime = runtime;
         this.nodes = nodes;
         this.input = input;
         this.output = output;
+        this.live = live;
     }
 
     /**
@@ -93,6 +111,19 @@ final class DnnlForward {
      * {@value DnnlConvHelper#PROPERTY}{@code =false}.
      */
     static DnnlForward of(ComputationGraph graph, String output) {
+        return build(graph, output, false);
+    }
+
+    /**
+     * A training-mode forward chain for {@code graph} up to {@code output} (MoCo's key encoder: no backprop):
+     * BatchNorm normalises with each batch's statistics, which {@link #batchStatistics} then gives for the
+     * caller's running averages, and parameters are read at every run. Null as for {@link #of}.
+     */
+    static DnnlForward training(ComputationGraph graph, String output) {
+        return build(graph, output, true);
+    }
+
+    private static DnnlForward build(ComputationGraph graph, String output, boolean live) {
         if ("false".equalsIgnoreCase(System.getProperty(DnnlConvHelper.PROPERTY))) {
             return null;
         }
@@ -101,16 +132,21 @@ final class DnnlForward {
             return null;
         }
         List<Node> nodes = new ArrayList<>();
+        Map<String, Boolean> flat = new HashMap<>();   // whether a vertex's output is [N, C] rather than [N, C, H, W]
+        flat.put(conf.getNetworkInputs().get(0), false);
         for (int idx : graph.topologicalSortOrder()) {
             String name = graph.getVertices()[idx].getVertexName();
             GraphVertex v = conf.getVertices().get(name);
             if (v == null) {
                 continue;   // the network input
             }
-            Node n = node(graph, name, v, conf.getVertexInputs().get(name));
-            if (n == null) {
+            List<String> inputs = conf.getVertexInputs().get(name);
+            Node n = node(graph, name, v, inputs, live);
+            Boolean in = n == null ? null : flat.get(inputs.get(0));
+            if (n == null || in == null || !ranksFit(n, in, inputs, flat)) {
                 return null;
             }
+            flat.put(name, n instanceof GlobalAvg || n instanceof Dense || in);
             nodes.add(n);
             if (name.equals(output)) {
                 break;
@@ -120,10 +156,22 @@ final class DnnlForward {
             return null;
         }
         DnnlRuntime runtime = DnnlRuntime.create();
-        return runtime == null ? null : new DnnlForward(runtime, List.copyOf(nodes), conf.getNetworkInputs().get(0), output);
+        return runtime == null ? null
+                : new DnnlForward(runtime, List.copyOf(nodes), conf.getNetworkInputs().get(0), output, live);
     }
 
-    private static Node node(ComputationGraph graph, String name, GraphVertex v, List<String> inputs) {
+    /** Convolutions, pools, adds and the global pool read 4-D tensors, dense layers 2-D ones; BN and ReLU either. */
+    private static boolean ranksFit(Node n, boolean inputFlat, List<String> inputs, Map<String, Boolean> flat) {
+        if (n instanceof Dense) {
+            return inputFlat;
+        }
+        if (n instanceof Add) {
+            return !inputFlat && Boolean.FALSE.equals(flat.get(inputs.get(1)));
+        }
+        return n instanceof Bn || n instanceof Relu || !inputFlat;
+    }
+
+    private static Node node(ComputationGraph graph, String name, GraphVertex v, List<String> inputs, boolean live) {
         if (v instanceof ElementWiseVertex e) {
             return e.getOp() == ElementWiseVertex.Op.Add && inputs.size() == 2 ? new Add(name, inputs) : null;
         }
@@ -140,9 +188,23 @@ final class DnnlForward {
             }
             var layer = graph.getLayer(name);
             INDArray b = c.hasBias() ? layer.getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
-            return new Conv(name, inputs, layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY).dup('c'),
-                    b == null ? null : b.dup('c').reshape(-1), longs(c.getStride()), longs(c.getPadding()),
+            return new Conv(name, inputs, param(layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY), live),
+                    b == null ? null : param(b, live), longs(c.getStride()), longs(c.getPadding()),
                     c.getConvolutionMode() == ConvolutionMode.Same, relu);
+        }
+        if (l instanceof BatchNormalization bn) {
+            var layer = graph.getLayer(name);
+            boolean ok = live && !bn.isLockGammaBeta() && !bn.isUseLogStd() && bn.getCnn2DFormat() == CNN2DFormat.NCHW;
+            return ok ? new Bn(name, inputs, layer.getParam(BatchNormalizationParamInitializer.GAMMA),
+                    layer.getParam(BatchNormalizationParamInitializer.BETA), bn.getEps()) : null;
+        }
+        if (l instanceof DenseLayer d && d.getClass() == DenseLayer.class) {
+            var layer = graph.getLayer(name);
+            INDArray b = d.hasBias() ? layer.getParam(DefaultParamInitializer.BIAS_KEY) : null;
+            INDArray w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            return d.getActivationFn() instanceof ActivationIdentity && Shape.hasDefaultStridesForShape(w)
+                    ? new Dense(name, inputs, param(layer.getParam(DefaultParamInitializer.WEIGHT_KEY), live),
+                    b == null ? null : param(b, live)) : null;
         }
         if (l instanceof ActivationLayer a) {
             return PLAIN_RELU.equals(a.getActivationFn()) ? new Relu(name, inputs) : null;
@@ -172,12 +234,29 @@ final class DnnlForward {
             p = new DnnlChainPlan(this, in.shape());
             plans.put(key, p);
         }
+        last = p;
         return p.run(in);
     }
 
     /** The kinds of the primitives one pass runs for inputs of {@code shape}, in order (for tests and benchmarks). */
     List<String> stepKinds(long[] shape) {
         return plans.computeIfAbsent(Arrays.toString(shape), k -> new DnnlChainPlan(this, shape)).stepKinds();
+    }
+
+    /** A live chain reads the parameter arrays themselves; a snapshot chain copies them (same memory order). */
+    private static INDArray param(INDArray p, boolean live) {
+        return live ? p : p.dup(p.ordering());
+    }
+
+    /**
+     * Per BatchNorm vertex of a {@link #training} chain, {mean, biased variance} of the batch the last
+     * {@link #output} ran on; the arrays are overwritten by the next run.
+     */
+    Map<String, INDArray[]> batchStatistics() {
+        if (last == null) {
+            throw new IllegalStateException("no batch has run yet");
+        }
+        return last.batchStatistics();
     }
 
     private static long[] longs(int[] a) {

@@ -49,6 +49,20 @@ public final class KeyBatchNormStats {
         }
     }
 
+    /**
+     * Updates every BN layer's running statistics from per-layer {mean, biased variance} of the last batch,
+     * as a training-mode {@link DnnlForward} chain reports them.
+     */
+    void updateFrom(Map<String, INDArray[]> statistics) {
+        for (BatchNormLayers.Bn bn : layers) {
+            INDArray[] s = statistics.get(bn.name());
+            if (s == null) {
+                throw new IllegalStateException("no batch statistics for " + bn.name());
+            }
+            blend(bn, s[0], s[1]);
+        }
+    }
+
     private FastBatchNormHelper helper(BatchNormLayers.Bn bn) {
         var layer = (org.deeplearning4j.nn.layers.normalization.BatchNormalization) graph.getLayer(bn.name());
         return layer.getHelper() instanceof FastBatchNormHelper f ? f : null;

@@ -53,6 +53,7 @@ public final class MocoModel {
     private final KeyQueue queue;
     private final KeyEncoderEma ema;
     private final KeyBatchNormStats keyStats;
+    private final DnnlForward keyChain;
     private final InfoNce infoNce;
     private final MaskedBce bce = new MaskedBce();
     private final double mocoWeight;
@@ -81,6 +82,8 @@ public final class MocoModel {
         this.queue = queue;
         this.ema = new KeyEncoderEma(query, key, momentum);
         this.keyStats = new KeyBatchNormStats(key);
+        // the key encoder only runs forward: one oneDNN chain up to the projection (null: DL4J's layers)
+        this.keyChain = DnnlForward.training(key, EncoderGraphFactory.PROJ);
         this.infoNce = new InfoNce(temperature);
         this.mocoWeight = mocoWeight;
         this.genreWeight = genreWeight;
@@ -140,7 +143,10 @@ public final class MocoModel {
         for (int i = 0; i < parts.length; i++) {
             INDArray views = slices.get(i).of(keyViews);
             INDArray proj;
-            if (light) {   // outputs only; the BN helpers hold the batch statistics
+            if (keyChain != null) {   // training-mode BN inside the chain; its batch statistics update the key's
+                proj = keyChain.output(views);
+                keyStats.updateFrom(keyChain.batchStatistics());
+            } else if (light) {   // outputs only; the BN helpers hold the batch statistics
                 // the query pass's own workspaces, so the two passes share one peak; outputs (proj, genre)
                 proj = ExternalErrorsBackprop.trainingForward(key, new INDArray[] {views})[0];
                 keyStats.updateFromHelpers();

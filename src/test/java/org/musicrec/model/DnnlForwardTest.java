@@ -81,6 +81,33 @@ class DnnlForwardTest {
         assertTrue(kinds.stream().filter(k -> k.equals("reorder")).count() <= 2, "layouts kept between layers: " + kinds);
     }
 
+    /** The key encoder's path: training-mode BN, the projection head; parameters changed between runs are seen. */
+    @Test
+    void trainingChainGivesTheProjectionAndBatchStatisticsDl4jDoes() {
+        ComputationGraph g = FoldedBackboneTest.trained(TINY_BOTTLENECK, 9);
+        DnnlForward chain = DnnlForward.training(g, EncoderGraphFactory.PROJ);
+        assertNotNull(chain, "the encoder up to the projection is all layers the training chain handles");
+        assertNull(DnnlForward.of(g, EncoderGraphFactory.PROJ), "BN with running statistics is not an inference chain's");
+        List<org.musicrec.model.BatchNormLayers.Bn> bns = BatchNormLayers.of(g);
+        for (int round = 0; round < 2; round++) {
+            Nd4j.getRandom().setSeed(40 + round);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 3 + round, 1, EncoderSpec.CQT_BINS, 39);
+            INDArray got = chain.output(x);
+            java.util.Map<String, INDArray> acts = g.feedForward(new INDArray[] {x}, true, false);
+            INDArray expected = acts.get(EncoderGraphFactory.PROJ);
+            double d = FoldedBackboneTest.relMaxAbs(got, expected);
+            assertTrue(d <= 1e-4, "round " + round + " projection: relative max-abs difference " + d);
+            for (var bn : bns) {
+                INDArray in = acts.get(bn.input());
+                int[] dims = in.rank() == 4 ? new int[] {0, 2, 3} : new int[] {0};
+                INDArray[] st = chain.batchStatistics().get(bn.name());
+                assertTrue(FoldedBackboneTest.relMaxAbs(st[0], in.mean(dims)) <= 1e-4, bn.name() + " mean");
+                assertTrue(FoldedBackboneTest.relMaxAbs(st[1], in.var(false, dims)) <= 1e-4, bn.name() + " variance");
+            }
+            g.params().addi(Nd4j.rand(DataType.FLOAT, g.params().shape()).subi(0.5).muli(0.02));   // as the momentum update does
+        }
+    }
+
     @Test
     void theEmbedStageRunsOnIt() {
         FoldedBackbone folded = FoldedBackbone.of(FoldedBackboneTest.trained(Backbone.NARROW, 5));

@@ -112,6 +112,31 @@ class MocoModelTest {
         assertTrue(expVar.equalsWithEps(bn1.var(), 1e-5), expVar + " vs " + bn1.var());
     }
 
+    /** Keys and the key encoder's BN statistics are the same on the oneDNN chain as through DL4J's layers. */
+    @Test
+    void keysOnTheOneDnnChainEqualDl4jsKeys() {
+        MocoModel chain = model(DataType.FLOAT, 8);
+        MocoModel plain;
+        System.setProperty(DnnlConvHelper.PROPERTY, "false");
+        try {
+            plain = model(DataType.FLOAT, 8);
+        } finally {
+            System.clearProperty(DnnlConvHelper.PROPERTY);
+        }
+        plain.keyEncoder().params().assign(chain.keyEncoder().params());
+        plain.queryEncoder().params().assign(chain.queryEncoder().params());
+        for (int round = 0; round < 2; round++) {   // the second round after a momentum update
+            INDArray kv = views(10 + round, DataType.FLOAT, 5);
+            INDArray a = chain.encodeKeys(kv, 3);   // micro-batches of 3 and 2
+            INDArray b = plain.encodeKeys(kv, 3);
+            assertTrue(a.equalsWithEps(b, 1e-5), "round " + round + ": " + a + " vs " + b);
+            assertTrue(chain.keyEncoder().params().equalsWithEps(plain.keyEncoder().params(), 1e-5),
+                    "round " + round + ": key parameters and BN running statistics");
+            chain.queryEncoder().params().addi(0.01);
+            plain.queryEncoder().params().addi(0.01);
+        }
+    }
+
     @Test
     void microBatchedGradientIsTheWholeBatchGradient() {
         // A batch of two identical halves: each half's BN batch statistics equal the whole batch's,
