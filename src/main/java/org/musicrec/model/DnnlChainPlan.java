@@ -350,7 +350,6 @@ final class DnnlChainPlan {
         args.put(DNNL_ARG_SCALE_SHIFT, keep(new memory(ssd, chain.runtime.engine(), scaleShift.data().addressPointer())));
         args.put(DNNL_ARG_MEAN, keep(new memory(vd, chain.runtime.engine(), mean.data().addressPointer())));
         args.put(DNNL_ARG_VARIANCE, keep(new memory(vd, chain.runtime.engine(), var.data().addressPointer())));
-        keepAlive.add(scaleShift);
         add(new batch_normalization_forward(pd), args);
         return out;
     }

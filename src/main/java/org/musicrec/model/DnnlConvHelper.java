@@ -50,7 +50,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
             new LayerHelperSwap<>(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class);
     private static final int PLANS_PER_LAYER = 4;   // batch sizes a layer sees: micro-batch, remainder, embed passes
     /** DL4J's default ReLU (no threshold, cap or slope): the only activation fused into the convolution. */
-    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+    static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
     /** Whether layers fed straight by a network input compute the gradient with respect to that input. */
     public enum InputGradients {
@@ -92,7 +92,7 @@ public final class DnnlConvHelper extends ConvForwardReuse {
      * run on the same runtime.
      */
     public static int installAll(InputGradients inputGradients, ComputationGraph... graphs) {
-        DnnlRuntime runtime = "false".equalsIgnoreCase(System.getProperty(PROPERTY)) ? null : DnnlRuntime.create();
+        DnnlRuntime runtime = DnnlRuntime.create();
         DnnlRelu relu = runtime == null ? null : new DnnlRelu(runtime);   // plans per size, shared by the graphs
         DnnlBatchNorm bn = runtime == null ? null : new DnnlBatchNorm(runtime);
         int n = 0;

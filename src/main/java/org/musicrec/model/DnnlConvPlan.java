@@ -53,7 +53,7 @@ final class DnnlConvPlan {
         final StagedMemory wDiffDst;
         final StagedMemory wDiffWeights;
         final memory wDiffBias;
-        final IntMemoryMap weightsArgs = new IntMemoryMap();
+        final IntMemoryMap weightsArgs;
         /** Backward-weights reading the diff_dst copy backward-data made, when both want the same layout. */
         final IntMemoryMap weightsArgsSharingDiffDst;
 
@@ -82,23 +82,21 @@ final class DnnlConvPlan {
             wDiffDst = new StagedMemory(runtime, plain(dst), wpd.diff_dst_desc(), DnnlRuntime.Role.DIFF_DST_FOR_WEIGHTS, true);
             wDiffWeights = new StagedMemory(runtime, plainWeights(weights), wpd.diff_weights_desc(), DnnlRuntime.Role.DIFF_WEIGHTS, false);
             wDiffBias = bias ? new memory(biasDesc(), runtime.engine(), (Pointer) null) : null;
-            weightsArgs.put(DNNL_ARG_SRC, wSrc.forPrimitive());
-            weightsArgs.put(DNNL_ARG_DIFF_DST, wDiffDst.forPrimitive());
-            weightsArgs.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
+            weightsArgs = weightsArgs(wDiffDst.forPrimitive());
+            weightsArgsSharingDiffDst = wpd.diff_dst_desc().equals(dpd.diff_dst_desc())
+                    ? weightsArgs(dataDiffDst.forPrimitive()) : null;
+        }
+
+        /** Backward-weights' arguments, reading diff_dst from {@code diffDst}. */
+        private IntMemoryMap weightsArgs(memory diffDst) {
+            IntMemoryMap m = new IntMemoryMap();
+            m.put(DNNL_ARG_SRC, wSrc.forPrimitive());
+            m.put(DNNL_ARG_DIFF_DST, diffDst);
+            m.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
             if (bias) {
-                weightsArgs.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
+                m.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
             }
-            if (wpd.diff_dst_desc().equals(dpd.diff_dst_desc())) {
-                weightsArgsSharingDiffDst = new IntMemoryMap();
-                weightsArgsSharingDiffDst.put(DNNL_ARG_SRC, wSrc.forPrimitive());
-                weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_DST, dataDiffDst.forPrimitive());
-                weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_WEIGHTS, wDiffWeights.forPrimitive());
-                if (bias) {
-                    weightsArgsSharingDiffDst.put(DNNL_ARG_DIFF_BIAS, wDiffBias);
-                }
-            } else {
-                weightsArgsSharingDiffDst = null;
-            }
+            return m;
         }
     }
 

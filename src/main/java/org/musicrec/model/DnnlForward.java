@@ -21,7 +21,6 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -50,7 +49,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * buffer is reused once its last reader ran). Not thread-safe, like the graph it replaces.
  */
 final class DnnlForward {
-    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
     private static final int PLANS = 3;   // a full pass, the remainder pass, one more
 
     final DnnlRuntime runtime;
@@ -124,9 +122,6 @@ final class DnnlForward {
     }
 
     private static DnnlForward build(ComputationGraph graph, String output, boolean live) {
-        if ("false".equalsIgnoreCase(System.getProperty(DnnlConvHelper.PROPERTY))) {
-            return null;
-        }
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || graph.params().dataType() != DataType.FLOAT) {
             return null;
@@ -181,7 +176,7 @@ final class DnnlForward {
         Layer l = lv.getLayerConf().getLayer();
         if (l instanceof ConvolutionLayer c && c.getClass() == ConvolutionLayer.class) {
             IActivation act = c.getActivationFn();
-            boolean relu = PLAIN_RELU.equals(act);
+            boolean relu = DnnlConvHelper.PLAIN_RELU.equals(act);
             if (c.getCnn2dDataFormat() != CNN2DFormat.NCHW || c.getDilation()[0] != 1 || c.getDilation()[1] != 1
                     || !(relu || act instanceof ActivationIdentity)) {
                 return null;
@@ -207,7 +202,7 @@ final class DnnlForward {
                     b == null ? null : param(b, live)) : null;
         }
         if (l instanceof ActivationLayer a) {
-            return PLAIN_RELU.equals(a.getActivationFn()) ? new Relu(name, inputs) : null;
+            return DnnlConvHelper.PLAIN_RELU.equals(a.getActivationFn()) ? new Relu(name, inputs) : null;
         }
         if (l instanceof SubsamplingLayer s && s.getClass() == SubsamplingLayer.class) {
             boolean ok = s.getPoolingType() == PoolingType.MAX && s.getCnn2dDataFormat() == CNN2DFormat.NCHW

@@ -32,11 +32,13 @@ final class DnnlRuntime {
     }
 
     /**
-     * A runtime on the CPU, or null when ND4J's backend is not the CPU one (CUDA arrays live on the GPU)
-     * or JavaCPP cannot load oneDNN here: then DL4J's path stays.
+     * A runtime on the CPU, or null when switched off ({@value DnnlConvHelper#PROPERTY}{@code =false}), when
+     * ND4J's backend is not the CPU one (CUDA arrays live on the GPU) or JavaCPP cannot load oneDNN here:
+     * then DL4J's path stays.
      */
     static DnnlRuntime create() {
-        if (!org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU()) {
+        if ("false".equalsIgnoreCase(System.getProperty(DnnlConvHelper.PROPERTY))
+                || !org.nd4j.linalg.factory.Nd4j.getEnvironment().isCPU()) {
             return null;
         }
         try {

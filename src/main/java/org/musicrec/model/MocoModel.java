@@ -139,7 +139,7 @@ public final class MocoModel {
         ema.update();
         List<MicroBatches.Slice> slices = MicroBatches.split(keyViews.size(0), microBatch);
         INDArray[] parts = new INDArray[slices.size()];
-        boolean light = keyStats.fromHelpers();
+        boolean light = keyChain == null && keyStats.fromHelpers();
         for (int i = 0; i < parts.length; i++) {
             INDArray views = slices.get(i).of(keyViews);
             INDArray proj;
