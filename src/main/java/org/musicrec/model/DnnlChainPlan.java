@@ -397,7 +397,7 @@ final class DnnlChainPlan {
         return m;
     }
 
-    private static memory.desc plain(long[] dims) {
+    static memory.desc plain(long[] dims) {
         return new memory.desc(dims, memory.data_type.f32, dims.length == 2 ? memory.format_tag.nc : memory.format_tag.nchw);
     }
 
@@ -482,7 +482,7 @@ final class DnnlChainPlan {
         return steps.stream().map(st -> st.prim().getClass().getSimpleName()).toList();
     }
 
-    private static IntMemoryMap reorderArgs(memory from, memory to) {
+    static IntMemoryMap reorderArgs(memory from, memory to) {
         IntMemoryMap m = new IntMemoryMap();
         m.put(DNNL_ARG_FROM, from);
         m.put(DNNL_ARG_TO, to);
@@ -490,7 +490,7 @@ final class DnnlChainPlan {
     }
 
     /** Output dims of a convolution or pooling window ({@code w}: [out channels, in channels, kh, kw]). */
-    private static long[] convOutput(long[] src, long[] w, long[] strides, long[] pad, boolean same) {
+    static long[] convOutput(long[] src, long[] w, long[] strides, long[] pad, boolean same) {
         long[] out = new long[4];
         out[0] = src[0];
         out[1] = w[0];
@@ -502,7 +502,7 @@ final class DnnlChainPlan {
     }
 
     /** {padLeft, padRight}: symmetric, or for Same mode DL4J's top-left padding plus the remainder. */
-    private static long[][] pads(long[] src, long[] dst, long[] kernel, long[] strides, long[] pad, boolean same) {
+    static long[][] pads(long[] src, long[] dst, long[] kernel, long[] strides, long[] pad, boolean same) {
         if (!same) {
             return new long[][] {pad, pad};
         }

@@ -122,11 +122,23 @@ final class DnnlForward {
     }
 
     private static DnnlForward build(ComputationGraph graph, String output, boolean live) {
+        List<Node> nodes = read(graph, List.of(output), live);
+        DnnlRuntime runtime = nodes == null ? null : DnnlRuntime.create();
+        return runtime == null ? null : new DnnlForward(runtime, nodes,
+                graph.getConfiguration().getNetworkInputs().get(0), output, live);
+    }
+
+    /**
+     * The vertices of {@code graph} (one float input) in topological order up to every name in
+     * {@code outputs}, as nodes, or null when one of them is of a kind the chains do not handle.
+     */
+    static List<Node> read(ComputationGraph graph, List<String> outputs, boolean live) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         if (conf.getNetworkInputs().size() != 1 || graph.params().dataType() != DataType.FLOAT) {
             return null;
         }
         List<Node> nodes = new ArrayList<>();
+        java.util.Set<String> missing = new java.util.HashSet<>(outputs);
         Map<String, Boolean> flat = new HashMap<>();   // whether a vertex's output is [N, C] rather than [N, C, H, W]
         flat.put(conf.getNetworkInputs().get(0), false);
         for (int idx : graph.topologicalSortOrder()) {
@@ -143,16 +155,12 @@ final class DnnlForward {
             }
             flat.put(name, n instanceof GlobalAvg || n instanceof Dense || in);
             nodes.add(n);
-            if (name.equals(output)) {
+            missing.remove(name);
+            if (missing.isEmpty()) {
                 break;
             }
         }
-        if (nodes.isEmpty() || !nodes.get(nodes.size() - 1).name().equals(output)) {
-            return null;
-        }
-        DnnlRuntime runtime = DnnlRuntime.create();
-        return runtime == null ? null
-                : new DnnlForward(runtime, List.copyOf(nodes), conf.getNetworkInputs().get(0), output, live);
+        return missing.isEmpty() ? List.copyOf(nodes) : null;
     }
 
     /** Convolutions, pools, adds and the global pool read 4-D tensors, dense layers 2-D ones; BN and ReLU either. */

@@ -49,6 +49,7 @@ public final class MocoModel {
     }
 
     private final ComputationGraph query;
+    private final GraphBackprop queryPass;
     private final ComputationGraph key;
     private final KeyQueue queue;
     private final KeyEncoderEma ema;
@@ -78,6 +79,7 @@ public final class MocoModel {
         FastBatchNormHelper.install(key);
         DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, query, key);   // one oneDNN scratch for both: they run one after the other
         this.query = query;
+        this.queryPass = GraphBackprop.of(query);   // oneDNN's training pass where it handles the graph
         this.key = key;
         this.queue = queue;
         this.ema = new KeyEncoderEma(query, key, momentum);
@@ -173,7 +175,7 @@ public final class MocoModel {
                               double mocoShare, double genreShare) {
         LossAndGradient[] losses = new LossAndGradient[2];
         // Outputs arrive in EncoderGraphFactory's setOutputs order: (proj, genre).
-        Gradient g = ExternalErrorsBackprop.backprop(query, new INDArray[] {queryViews}, outputs -> {
+        Gradient g = queryPass.backprop(queryViews, outputs -> {
             losses[0] = infoNce.compute(outputs[0], k, queue.array());
             losses[1] = bce.compute(outputs[1], genreTargets, genreMask);
             return new INDArray[] {losses[0].gradient().muli(mocoWeight * mocoShare),

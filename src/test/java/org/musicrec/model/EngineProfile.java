@@ -157,7 +157,7 @@ public final class EngineProfile {
 
     /**
      * In-JVM A/B of one change ({@code engine.ab}: {@code fastbn} = without/with {@link FastBatchNormHelper};
-     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper}; {@code dnnlrelu} = {@link InPlaceRelu} on ND4J / oneDNN; {@code dnnlbn} = {@link FastBatchNormHelper} on Java kernels / oneDNN;
+     * {@code convreuse} = without/with {@link ConvForwardReuse}; {@code dnnl} = libnd4j's convolution ops / {@link DnnlConvHelper}; {@code dnnlrelu} = {@link InPlaceRelu} on ND4J / oneDNN; {@code dnnlbn} = {@link FastBatchNormHelper} on Java kernels / oneDNN; {@code dnnltrain} = the training pass through DL4J's layers / {@link DnnlTraining};
      * {@code relu} = DL4J's ReLU layer / {@link InPlaceRelu}; {@code threads} = libnd4j's default threads / one ({@link EngineThreads}); {@code cache} = CacheMode NONE/DEVICE; {@code ws} = workspaces ENABLED/NONE; {@code embed} = embedding via
      * {@code feedForward} / via {@code output(List.of(embedding))}, inference only),
      * same weights, steps alternating A, B, A, B so machine load hits both alike; prints the per-round
@@ -205,6 +205,11 @@ public final class EngineProfile {
             }
             case "dnnl" -> System.out.println("# A: libnd4j's conv ops, B: DnnlConvHelper on " + DnnlConvHelper.installAll(DnnlConvHelper.InputGradients.SKIP_NETWORK_INPUTS, b) + " conv layers");
             case "relu" -> System.out.println("# A: DL4J's ActivationLayer, B: InPlaceRelu");
+            case "dnnltrain" -> {   // A: the training pass through DL4J's layers (with all helpers), B: DnnlTraining
+                PASSES.put(a, GraphBackprop.dl4j(a));
+                PASSES.put(b, GraphBackprop.of(b));
+                System.out.println("# A: DL4J's layers, B: DnnlTraining (on oneDNN: " + PASSES.get(b).onOneDnn() + ")");
+            }
             case "threads" -> {   // A: libnd4j's default thread count for its own loops, B: engine.ab.threads (1, EngineThreads)
                 threadsA = Runtime.getRuntime().availableProcessors();   // libnd4j's default
                 threadsB = Integer.getInteger("engine.ab.threads", 1);
@@ -339,11 +344,15 @@ public final class EngineProfile {
     }
 
     /** One query-encoder step as MocoModel does it, with a trivial loss; returns seconds. */
+    /** Per graph, its training pass (oneDNN's unless {@code engine.train=dl4j}, or the A side of {@code ab dnnltrain}). */
+    static final Map<ComputationGraph, GraphBackprop> PASSES = new java.util.IdentityHashMap<>();
+
     static double trainStep(ComputationGraph g, INDArray x) {
         long s0 = System.nanoTime();
         double n = x.size(0);
-        Gradient grad = ExternalErrorsBackprop.backprop(g, new INDArray[] {x},
-                outs -> new INDArray[] {outs[0].div(n), outs[1].div(n)});
+        GraphBackprop pass = PASSES.computeIfAbsent(g, k -> System.getProperty("engine.train", "dnnl").equals("dl4j")
+                ? GraphBackprop.dl4j(k) : GraphBackprop.of(k));
+        Gradient grad = pass.backprop(x, outs -> new INDArray[] {outs[0].div(n), outs[1].div(n)});
         long u0 = System.nanoTime();
         int it = g.getIterationCount();
         g.getUpdater().update(grad, it, g.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
