@@ -51,7 +51,8 @@ final class DnnlTraining {
     private final Map<String, Map<String, INDArray>> gradientViews;
     private final List<BatchNormLayers.Bn> batchNorms;
     private final Gradient gradient;
-    private final Map<String, DnnlTrainingPlan> plans = new LruCache<>(PLANS);
+    /** Plans hold every activation of a pass (gigabytes for ResNet-50): an evicted one frees its memory at once. */
+    private final Map<String, DnnlTrainingPlan> plans = new LruCache<>(PLANS, DnnlTrainingPlan::close);
 
     private DnnlTraining(DnnlRuntime runtime, List<Node> nodes, ComputationGraph graph,
                          Map<String, Map<String, INDArray>> gradientViews) {

@@ -87,7 +87,7 @@ final class DnnlTrainingPlan {
     /** Where the next step goes: forward while the forward is built, then backward. */
     private List<Step> steps = forwardSteps;
     private final List<Buffer> free = new ArrayList<>();
-    private final List<Object> keepAlive = new ArrayList<>();
+    private final List<Pointer> keepAlive = new ArrayList<>();   // native objects the steps refer to
     private final Map<String, Tensor> activations = new HashMap<>();
     private final Map<String, Tensor> gradients = new HashMap<>();
     private final List<Runnable> backwardEmitters = new ArrayList<>();
@@ -192,6 +192,12 @@ final class DnnlTrainingPlan {
     /** Per BatchNorm vertex, {mean, biased variance} of the last forward's batch. */
     Map<String, INDArray[]> batchStatistics() {
         return statistics;
+    }
+
+    /** Frees the plan's native memory (buffers, primitives); the plan is not used afterwards. */
+    void close() {
+        keepAlive.forEach(Pointer::close);
+        keepAlive.clear();
     }
 
     private void run(List<Step> list) {

@@ -244,6 +244,11 @@ public final class MocoModel {
         query.getConfiguration().setIterationCount(iteration + 1);
     }
 
+    /** True when the query's training pass runs on oneDNN ({@link DnnlTraining}) rather than DL4J's layers. */
+    boolean queryPassOnOneDnn() {
+        return queryPass.onOneDnn();
+    }
+
     /** Sets Adam's step size for the following steps (a cosine schedule calls this each step). */
     public void setLearningRate(double lr) {
         query.setLearningRate(lr);
