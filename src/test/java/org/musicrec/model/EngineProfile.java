@@ -33,7 +33,8 @@ import java.util.Map;
  * <p>{@code java -cp … org.musicrec.model.EngineProfile MODE BACKBONE BATCH WIDTH ROUNDS}, MODE =
  * {@code bench} (training step and inference samples/s, peak RSS) or {@code profile} (also per layer
  * type forward/backward ms). A training step is the query encoder's step without MoCo's key encoder:
- * training-mode forward through the same workspace path as {@link MocoModel} ({@link ExternalErrorsBackprop}),
+ * training-mode forward as {@link MocoModel} runs it ({@link GraphBackprop}: {@link DnnlTraining}, or with
+ * {@code engine.train=dl4j} DL4J's layers through {@link ExternalErrorsBackprop}; only the latter has per-layer times),
  * dLoss/dOutput = output/N for both heads, backprop, Adam(+L2) update, {@code params -= update}.
  * Inference is what the embed stage runs: {@link FoldedBackbone#embed} ({@code engine.fold=false}: {@link EncoderGraphFactory#embed}). Per-layer times come from wrapping every vertex of the
  * graph in a timing proxy (the graph's own forward/backward loops call the proxies, so the timed path
@@ -354,6 +355,9 @@ public final class EngineProfile {
                 ? GraphBackprop.dl4j(k) : GraphBackprop.of(k));
         Gradient grad = pass.backprop(x, outs -> new INDArray[] {outs[0].div(n), outs[1].div(n)});
         long u0 = System.nanoTime();
+        if (recording && pass.onOneDnn()) {   // DL4J's vertices (the timing proxies) do not run
+            add("dnnl-pass", 1, (u0 - s0) / 1e6);
+        }
         int it = g.getIterationCount();
         g.getUpdater().update(grad, it, g.getEpochCount(), 1, LayerWorkspaceMgr.noWorkspaces());
         long u1 = System.nanoTime();
