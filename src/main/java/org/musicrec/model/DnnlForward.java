@@ -28,8 +28,10 @@ import org.nd4j.linalg.api.shape.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
@@ -138,7 +140,7 @@ final class DnnlForward {
             return null;
         }
         List<Node> nodes = new ArrayList<>();
-        java.util.Set<String> missing = new java.util.HashSet<>(outputs);
+        Set<String> missing = new HashSet<>(outputs);
         Map<String, Boolean> flat = new HashMap<>();   // whether a vertex's output is [N, C] rather than [N, C, H, W]
         flat.put(conf.getNetworkInputs().get(0), false);
         for (int idx : graph.topologicalSortOrder()) {

@@ -83,10 +83,13 @@ final class DnnlTraining {
             if (n instanceof Conv c && c.relu()) {
                 return null;   // the training graph's convolutions are linear (BN follows)
             }
+            Layer layer = graph.getLayer(n.name());
+            if (layer != null && trainingOnlyTransform(layer.conf().getLayer())) {
+                return null;
+            }
             if (!(n instanceof Conv || n instanceof Bn || n instanceof Dense)) {
                 continue;
             }
-            Layer layer = graph.getLayer(n.name());
             Map<String, INDArray> v = layer.conf().getLayer().initializer()
                     .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
             for (var e : v.entrySet()) {
@@ -148,6 +151,12 @@ final class DnnlTraining {
             g.get(org.deeplearning4j.nn.params.BatchNormalizationParamInitializer.GLOBAL_VAR)
                     .assign(bn.var()).subi(s[1].reshape(bn.var().shape())).muli(w);
         }
+    }
+
+    /** Dropout or weight noise: what DL4J applies in training only, and this pass does not. */
+    private static boolean trainingOnlyTransform(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        return conf.getIDropout() != null
+                || conf instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b && b.getWeightNoise() != null;
     }
 
     /**

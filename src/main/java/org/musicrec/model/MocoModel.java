@@ -31,7 +31,9 @@ import java.util.Map;
  * epsilons → {@code calcBackpropGradients} (via {@link ExternalErrorsBackprop}: the public
  * {@code feedForward(…, clearInputs=false)} + {@code backpropGradient(eps…)} route fails with
  * workspaces on, see there) → {@code getUpdater().update(gradient, iteration, epoch, 1, …)} →
- * {@code params().subi(gradient)} → iteration + 1.
+ * {@code params().subi(gradient)} → iteration + 1. On the CPU backend with a float graph the forward and
+ * backward run as one oneDNN pass instead ({@link DnnlTraining}, through {@link GraphBackprop}), writing the
+ * same gradient view; the rest of the sequence is the same.
  * The epsilons are gradients of <em>mean</em> losses, so the updater is told batch size 1 (DL4J
  * otherwise divides by the minibatch, expecting summed losses).
  *

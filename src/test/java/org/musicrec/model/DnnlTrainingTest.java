@@ -2,11 +2,23 @@ package org.musicrec.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.ExternalErrorsBackprop;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.musicrec.config.ConfigLoader;
 import org.musicrec.config.EncoderConfig;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +29,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +86,58 @@ class DnnlTrainingTest {
             INDArray view = training.gradientView(bn.name(), "var");
             assertTrue(view.amax().getDouble(0) > 0, "BN statistics' pseudo-gradient written");
         }
+    }
+
+    /**
+     * The kinds the encoder does not use: a convolution with a bias, a ReLU on its own (after a convolution),
+     * max pooling, an add without a ReLU after it, a single output. Then the same graph with dropout on the
+     * dense layer (training-only, not done by the pass) and as doubles: left to DL4J.
+     */
+    @Test
+    void otherVertexKindsEqualDl4jsLayersAndUnsupportedGraphsAreLeftToDl4j() {
+        ComputationGraph g = smallGraph(DataType.FLOAT, 0);
+        DnnlTraining training = DnnlTraining.of(g);
+        assertNotNull(training);
+        for (int n : new int[] {3, 2}) {
+            Nd4j.getRandom().setSeed(n);
+            INDArray x = Nd4j.rand(DataType.FLOAT, n, 1, 9, 11);
+            INDArray[] targets = {Nd4j.randn(DataType.FLOAT, n, 3)};
+            INDArray[] dl4jOutputs = new INDArray[1];
+            INDArray expected = ExternalErrorsBackprop.backprop(g, new INDArray[] {x}, errors(targets, dl4jOutputs))
+                    .gradient().dup();
+            INDArray[] outputs = new INDArray[1];
+            INDArray actual = training.backprop(x, errors(targets, outputs)).gradient().dup();
+            assertTrue(dl4jOutputs[0].equalsWithEps(outputs[0], 1e-4));
+            double scale = expected.amax().getDouble(0);
+            assertTrue(expected.sub(actual).amax().getDouble(0) <= TOLERANCE * scale, worst(g, expected, actual));
+        }
+        assertNull(DnnlTraining.of(smallGraph(DataType.FLOAT, 0.5)), "dropout");
+        assertNull(DnnlTraining.of(smallGraph(DataType.DOUBLE, 0)), "double precision");
+    }
+
+    private static ComputationGraph smallGraph(DataType type, double dropout) {
+        var dense = new DenseLayer.Builder().nOut(3).activation(Activation.IDENTITY);
+        if (dropout > 0) {
+            dense.dropOut(dropout);
+        }
+        ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(3).dataType(type)
+                .weightInit(WeightInit.RELU).graphBuilder()
+                .addInputs("in").setInputTypes(InputType.convolutional(9, 11, 1))
+                .addLayer("conv0", new ConvolutionLayer.Builder(3, 3).nOut(6).convolutionMode(ConvolutionMode.Same)
+                        .activation(Activation.IDENTITY).build(), "in")   // with a bias
+                .addLayer("relu0", new InPlaceRelu(), "conv0")
+                .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
+                        .convolutionMode(ConvolutionMode.Same).build(), "relu0")
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(6).convolutionMode(ConvolutionMode.Same)
+                        .hasBias(false).activation(Activation.IDENTITY).build(), "pool")
+                .addLayer("bn1", ResNetBuilder.batchNorm(6), "conv1")
+                .addLayer("relu1", new InPlaceRelu(), "bn1")
+                .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "relu1", "pool")
+                .addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "add")
+                .addLayer("out", dense.build(), "gap")
+                .setOutputs("out").build());
+        g.init();
+        return g;
     }
 
     /** Parameters ("vertex_key: max |Δ| of max |expected|") with the largest differences, for the failure message. */
