@@ -12,7 +12,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.musicrec.model.DnnlForward.Add;
 import org.musicrec.model.DnnlForward.Bn;
@@ -46,18 +45,15 @@ final class DnnlChainPlan {
         final long[] dims;
         final memory.desc desc;
         final memory mem;
-        final Buffer buffer;
+        final DnnlBufferPool.Buffer buffer;
         int liveNames;   // vertex names mapped to it that still have readers to come
 
-        Tensor(long[] dims, memory.desc desc, memory mem, Buffer buffer) {
+        Tensor(long[] dims, memory.desc desc, memory mem, DnnlBufferPool.Buffer buffer) {
             this.dims = dims;
             this.desc = desc;
             this.mem = mem;
             this.buffer = buffer;
         }
-    }
-
-    private record Buffer(BytePointer memory, long bytes) {
     }
 
     /** One executable step: a primitive and its arguments. */
@@ -66,8 +62,8 @@ final class DnnlChainPlan {
 
     private final DnnlForward chain;
     private final List<Step> steps = new ArrayList<>();
-    private final List<Buffer> free = new ArrayList<>();
-    private final List<Object> keepAlive = new ArrayList<>();   // JavaCPP objects the steps refer to
+    private final DnnlBufferPool buffers = new DnnlBufferPool();
+    private final List<Pointer> keepAlive = new ArrayList<>();   // JavaCPP objects the steps refer to
     private final Map<String, Tensor> tensors = new HashMap<>();
     private final Map<String, Integer> remainingReads = new HashMap<>();
     /** Java-side work before the primitives of every run (packing a live chain's BN scale and shift). */
@@ -146,7 +142,7 @@ final class DnnlChainPlan {
             int left = remainingReads.merge(i, -1, Integer::sum);
             Tensor t = tensors.get(i);
             if (left == 0 && t != null && --t.liveNames == 0 && t.buffer != null) {
-                free.add(t.buffer);
+                buffers.release(t.buffer);
             }
         }
     }
@@ -263,7 +259,7 @@ final class DnnlChainPlan {
         }
         add(new convolution_forward(pd), args);
         if (in != src) {
-            free.add(in.buffer);   // the reordered copy is read by this step only
+            buffers.release(in.buffer);   // the reordered copy is read by this step only
         }
         return out;
     }
@@ -289,7 +285,7 @@ final class DnnlChainPlan {
         add(new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_add, a.desc, bb.desc, a.desc),
                 chain.runtime.engine())), args);
         if (bb != b) {
-            free.add(bb.buffer);
+            buffers.release(bb.buffer);
         }
         return out;
     }
@@ -315,7 +311,7 @@ final class DnnlChainPlan {
         Tensor pooled = poolStep(pd, src, dst);
         Tensor plain4 = inLayout(pooled, plain(dst));
         if (plain4 != pooled) {
-            free.add(pooled.buffer);
+            buffers.release(pooled.buffer);
         }
         long[] flat = {dst[0], dst[1]};
         memory.desc nc = plain(flat);
@@ -382,9 +378,16 @@ final class DnnlChainPlan {
         }
         add(new inner_product_forward(pd), args);
         if (in != src) {
-            free.add(in.buffer);
+            buffers.release(in.buffer);
         }
         return out;
+    }
+
+    /** Frees the plan's own native memory (not the constants it shares with other plans); it must not run again. */
+    void close() {
+        keepAlive.forEach(Pointer::close);
+        keepAlive.clear();
+        buffers.close();
     }
 
     /** {mean, variance} per BatchNorm vertex, written by the last run. */
@@ -460,21 +463,8 @@ final class DnnlChainPlan {
 
     /** A tensor of {@code dims} in layout {@code desc}, in a free buffer large enough or a new one. */
     private Tensor allocate(long[] dims, memory.desc desc) {
-        long bytes = desc.get_size();
-        Buffer best = null;
-        for (Buffer b : free) {
-            if (b.bytes() >= bytes && (best == null || b.bytes() < best.bytes())) {
-                best = b;
-            }
-        }
-        if (best != null) {
-            free.remove(best);
-        } else {
-            BytePointer raw = new BytePointer(bytes + DnnlRuntime.ALIGNMENT);
-            keepAlive.add(raw);
-            best = new Buffer(DnnlRuntime.aligned(raw), bytes);
-        }
-        return new Tensor(dims, desc, new memory(desc, chain.runtime.engine(), best.memory()), best);
+        DnnlBufferPool.Buffer b = buffers.take(desc.get_size());
+        return new Tensor(dims, desc, new memory(desc, chain.runtime.engine(), b.memory()), b);
     }
 
     /** The kinds of the primitives a pass runs, in order. */

@@ -63,7 +63,7 @@ final class DnnlForward {
     private DnnlChainPlan last;
     /** Weights and biases in the layouts the plans' primitives chose, per parameter array (identity). */
     final Map<INDArray, List<memory>> constants = new java.util.IdentityHashMap<>();
-    private final Map<String, DnnlChainPlan> plans = new LruCache<>(PLANS);
+    private final Map<String, DnnlChainPlan> plans = new LruCache<>(PLANS, DnnlChainPlan::close);
 
     /** One vertex of the graph, as read from its configuration; parameters copied (they are constant). */
     sealed interface Node permits Conv, Relu, Add, Pool, GlobalAvg, Bn, Dense {

@@ -19,7 +19,6 @@ import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
@@ -64,18 +63,15 @@ final class DnnlTrainingPlan {
         final long[] dims;
         final memory.desc desc;
         final memory mem;
-        final Buffer buffer;   // null: memory the plan does not own (the caller's arrays)
+        final DnnlBufferPool.Buffer buffer;   // null: memory the plan does not own (the caller's arrays)
         int holders;
 
-        Tensor(long[] dims, memory.desc desc, memory mem, Buffer buffer) {
+        Tensor(long[] dims, memory.desc desc, memory mem, DnnlBufferPool.Buffer buffer) {
             this.dims = dims;
             this.desc = desc;
             this.mem = mem;
             this.buffer = buffer;
         }
-    }
-
-    private record Buffer(BytePointer memory, long bytes) {
     }
 
     private record Step(primitive prim, IntMemoryMap args) {
@@ -86,7 +82,7 @@ final class DnnlTrainingPlan {
     private final List<Step> backwardSteps = new ArrayList<>();
     /** Where the next step goes: forward while the forward is built, then backward. */
     private List<Step> steps = forwardSteps;
-    private final List<Buffer> free = new ArrayList<>();
+    private final DnnlBufferPool buffers = new DnnlBufferPool();
     private final List<Pointer> keepAlive = new ArrayList<>();   // native objects the steps refer to
     private final Map<String, Tensor> activations = new HashMap<>();
     private final Map<String, Tensor> gradients = new HashMap<>();
@@ -198,6 +194,7 @@ final class DnnlTrainingPlan {
     void close() {
         keepAlive.forEach(Pointer::close);
         keepAlive.clear();
+        buffers.close();
     }
 
     private void run(List<Step> list) {
@@ -233,75 +230,104 @@ final class DnnlTrainingPlan {
                 : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, any(src.dims),
                 any(w), biasDesc, any(dst), c.strides(), pads[0], pads[1]), owner.runtime.engine());
         memory userWeights = user(c.weights(), weightsDesc(w));
-        Tensor in = inLayout(src, pd.src_desc());
-        Tensor out = allocate(dst, pd.dst_desc());
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, in.mem);
-        Tensor weights = parameter(userWeights, pd.weights_desc());
-        args.put(DNNL_ARG_WEIGHTS, weights.mem);
-        args.put(DNNL_ARG_DST, out.mem);
-        if (biasDesc != null) {
-            args.put(DNNL_ARG_BIAS, user(c.bias(), biasDesc));
-        }
-        add(new convolution_forward(pd), args);
-        transientDone(in, src);
-        release(weights);
-        backwardEmitters.add(() -> convBackward(c, src, userWeights, pd, pads, dst));
+        Tensor out = weightedForward(new convolution_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
+                c.bias() == null ? null : user(c.bias(), biasDesc), dst, pd.dst_desc());
+        backwardEmitters.add(() -> {
+            Tensor diffDst = take(c.name());
+            String input = c.inputs().get(0);
+            Tensor dataDiffDst = null;
+            if (!input.equals(owner.input)) {   // nothing reads the network input's gradient
+                convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
+                        new convolution_backward_data.desc(algorithm.convolution_direct, any(src.dims), any(w), any(dst),
+                                c.strides(), pads[0], pads[1]), owner.runtime.engine(), pd);
+                dataDiffDst = inLayout(diffDst, dpd.diff_dst_desc());
+                dataBackward(new convolution_backward_data(dpd), dataDiffDst, userWeights, dpd.weights_desc(), input,
+                        src.dims, dpd.diff_src_desc());
+            }
+            convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(biasDesc == null
+                    ? new convolution_backward_weights.desc(algorithm.convolution_direct, any(src.dims), any(w), any(dst),
+                    c.strides(), pads[0], pads[1])
+                    : new convolution_backward_weights.desc(algorithm.convolution_direct, any(src.dims), any(w), biasDesc,
+                    any(dst), c.strides(), pads[0], pads[1]), owner.runtime.engine(), pd);
+            // backward-data's copy of diff_dst serves backward-weights too when both want the same layout
+            Tensor weightsDiffDst = dataDiffDst != null && dataDiffDst.desc.equals(wpd.diff_dst_desc())
+                    ? dataDiffDst : inLayout(diffDst, wpd.diff_dst_desc());
+            weightsBackward(new convolution_backward_weights(wpd), src, wpd.src_desc(), weightsDiffDst,
+                    owner.gradientView(c.name(), ConvolutionParamInitializer.WEIGHT_KEY), weightsDesc(w),
+                    wpd.diff_weights_desc(), biasDesc == null ? null
+                            : user(owner.gradientView(c.name(), ConvolutionParamInitializer.BIAS_KEY), biasDesc));
+            if (weightsDiffDst != dataDiffDst) {
+                transientDone(weightsDiffDst, diffDst);
+            }
+            if (dataDiffDst != null) {
+                transientDone(dataDiffDst, diffDst);
+            }
+            release(diffDst);
+        });
         return out;
     }
 
-    private void convBackward(Conv c, Tensor src, memory userWeights, convolution_forward.primitive_desc fwd,
-                              long[][] pads, long[] dst) {
-        long[] w = c.weights().shape();
-        Tensor diffDst = take(c.name());
-        String input = c.inputs().get(0);
-        Tensor dataDiffDst = null;
-        if (!input.equals(owner.input)) {   // nothing reads the network input's gradient
-            convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
-                    new convolution_backward_data.desc(algorithm.convolution_direct, any(src.dims), any(w), any(dst),
-                            c.strides(), pads[0], pads[1]), owner.runtime.engine(), fwd);
-            dataDiffDst = inLayout(diffDst, dpd.diff_dst_desc());
-            Tensor diffSrc = allocate(src.dims, dpd.diff_src_desc());
-            IntMemoryMap args = new IntMemoryMap();
-            args.put(DNNL_ARG_DIFF_DST, dataDiffDst.mem);
-            Tensor weights = parameter(userWeights, dpd.weights_desc());
-            args.put(DNNL_ARG_WEIGHTS, weights.mem);
-            args.put(DNNL_ARG_DIFF_SRC, diffSrc.mem);
-            add(new convolution_backward_data(dpd), args);
-            release(weights);
-            give(input, diffSrc);
-            release(diffSrc);
-        }
-        memory.desc biasDesc = c.bias() == null ? null : vector(w[0]);
-        convolution_backward_weights.primitive_desc wpd = new convolution_backward_weights.primitive_desc(biasDesc == null
-                ? new convolution_backward_weights.desc(algorithm.convolution_direct, any(src.dims), any(w), any(dst),
-                c.strides(), pads[0], pads[1])
-                : new convolution_backward_weights.desc(algorithm.convolution_direct, any(src.dims), any(w), biasDesc,
-                any(dst), c.strides(), pads[0], pads[1]), owner.runtime.engine(), fwd);
-        // backward-data's copy of diff_dst serves backward-weights too when both want the same layout
-        Tensor weightsDiffDst = dataDiffDst != null && dataDiffDst.desc.equals(wpd.diff_dst_desc())
-                ? dataDiffDst : inLayout(diffDst, wpd.diff_dst_desc());
-        Tensor in = inLayout(src, wpd.src_desc());
+    // ---- what convolutions and fully connected layers share
+
+    /** A forward step with weights: src reordered to the primitive's layout if needed, weights read anew each run. */
+    private Tensor weightedForward(primitive prim, Tensor src, memory.desc srcWant, memory userWeights,
+                                   memory.desc weightsWant, memory bias, long[] dst, memory.desc dstDesc) {
+        Tensor in = inLayout(src, srcWant);
+        Tensor weights = parameter(userWeights, weightsWant);
+        Tensor out = allocate(dst, dstDesc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.mem);
-        args.put(DNNL_ARG_DIFF_DST, weightsDiffDst.mem);
-        Tensor diffWeights = gradientOut(owner.gradientView(c.name(), ConvolutionParamInitializer.WEIGHT_KEY),
-                weightsDesc(w), wpd.diff_weights_desc());
-        args.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights.mem);
-        if (biasDesc != null) {
-            args.put(DNNL_ARG_DIFF_BIAS, user(owner.gradientView(c.name(), ConvolutionParamInitializer.BIAS_KEY), biasDesc));
+        args.put(DNNL_ARG_WEIGHTS, weights.mem);
+        args.put(DNNL_ARG_DST, out.mem);
+        if (bias != null) {
+            args.put(DNNL_ARG_BIAS, bias);
         }
-        add(new convolution_backward_weights(wpd), args);
-        gradientWritten(diffWeights, owner.gradientView(c.name(), ConvolutionParamInitializer.WEIGHT_KEY), weightsDesc(w));
+        add(prim, args);
         transientDone(in, src);
-        if (weightsDiffDst != dataDiffDst) {
-            transientDone(weightsDiffDst, diffDst);
-        }
-        if (dataDiffDst != null) {
-            transientDone(dataDiffDst, diffDst);
-        }
-        release(diffDst);
+        release(weights);
+        return out;
     }
+
+    /** Backward-data ({@code diffDst} already in the primitive's layout): the input's gradient, given to {@code input}. */
+    private void dataBackward(primitive prim, Tensor diffDst, memory userWeights, memory.desc weightsWant, String input,
+                              long[] srcDims, memory.desc diffSrcDesc) {
+        Tensor weights = parameter(userWeights, weightsWant);
+        Tensor diffSrc = allocate(srcDims, diffSrcDesc);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_DIFF_DST, diffDst.mem);
+        args.put(DNNL_ARG_WEIGHTS, weights.mem);
+        args.put(DNNL_ARG_DIFF_SRC, diffSrc.mem);
+        add(prim, args);
+        release(weights);
+        give(input, diffSrc);
+        release(diffSrc);
+    }
+
+    /**
+     * Backward-weights ({@code diffDst} already in the primitive's layout) into the weight gradient view (reordered
+     * from the primitive's layout when it differs) and the bias gradient view ({@code diffBias}, or null).
+     */
+    private void weightsBackward(primitive prim, Tensor src, memory.desc srcWant, Tensor diffDst, INDArray gradientView,
+                                 memory.desc userDesc, memory.desc diffWeightsDesc, memory diffBias) {
+        Tensor in = inLayout(src, srcWant);
+        Tensor diffWeights = userDesc.equals(diffWeightsDesc)
+                ? new Tensor(gradientView.shape(), userDesc, user(gradientView, userDesc), null)
+                : allocate(gradientView.shape(), diffWeightsDesc);
+        IntMemoryMap args = new IntMemoryMap();
+        args.put(DNNL_ARG_SRC, in.mem);
+        args.put(DNNL_ARG_DIFF_DST, diffDst.mem);
+        args.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights.mem);
+        if (diffBias != null) {
+            args.put(DNNL_ARG_DIFF_BIAS, diffBias);
+        }
+        add(prim, args);
+        if (diffWeights.buffer != null) {
+            addReorder(diffWeights.mem, user(gradientView, userDesc));
+            release(diffWeights);
+        }
+        transientDone(in, src);
+    }
+
 
     // ---- batch norm (with the following ReLU inside when it is the only reader)
 
@@ -510,62 +536,32 @@ final class DnnlTrainingPlan {
                 ? new inner_product_forward.desc(prop_kind.forward_training, src.desc, any(oi), any(dst))
                 : new inner_product_forward.desc(prop_kind.forward_training, src.desc, any(oi), biasDesc, any(dst)),
                 owner.runtime.engine());
-        memory.desc userWeightsDesc = denseWeightsDesc(d.weights(), oi);
-        memory userWeights = user(d.weights(), userWeightsDesc);
-        Tensor in = inLayout(src, pd.src_desc());
-        Tensor out = allocate(dst, pd.dst_desc());
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, in.mem);
-        Tensor weights = parameter(userWeights, pd.weights_desc());
-        args.put(DNNL_ARG_WEIGHTS, weights.mem);
-        args.put(DNNL_ARG_DST, out.mem);
-        if (biasDesc != null) {
-            args.put(DNNL_ARG_BIAS, user(d.bias(), biasDesc));
-        }
-        add(new inner_product_forward(pd), args);
-        release(weights);
-        transientDone(in, src);
+        memory userWeights = user(d.weights(), denseWeightsDesc(d.weights(), oi));
+        Tensor out = weightedForward(new inner_product_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
+                d.bias() == null ? null : user(d.bias(), biasDesc), dst, pd.dst_desc());
         backwardEmitters.add(() -> {
             Tensor diffDst = take(d.name());
             inner_product_backward_data.primitive_desc dpd = new inner_product_backward_data.primitive_desc(
                     new inner_product_backward_data.desc(any(src.dims), any(oi), any(dst)), owner.runtime.engine(), pd);
-            Tensor dd = inLayout(diffDst, dpd.diff_dst_desc());
-            Tensor diffSrc = allocate(src.dims, dpd.diff_src_desc());
-            IntMemoryMap dargs = new IntMemoryMap();
-            dargs.put(DNNL_ARG_DIFF_DST, dd.mem);
-            Tensor dataWeights = parameter(userWeights, dpd.weights_desc());
-            dargs.put(DNNL_ARG_WEIGHTS, dataWeights.mem);
-            dargs.put(DNNL_ARG_DIFF_SRC, diffSrc.mem);
-            add(new inner_product_backward_data(dpd), dargs);
-            release(dataWeights);
-            transientDone(dd, diffDst);
-            give(d.inputs().get(0), diffSrc);
-            release(diffSrc);
-
+            Tensor dataDiffDst = inLayout(diffDst, dpd.diff_dst_desc());
+            dataBackward(new inner_product_backward_data(dpd), dataDiffDst, userWeights, dpd.weights_desc(),
+                    d.inputs().get(0), src.dims, dpd.diff_src_desc());
+            transientDone(dataDiffDst, diffDst);
             inner_product_backward_weights.primitive_desc wpd = new inner_product_backward_weights.primitive_desc(
                     biasDesc == null ? new inner_product_backward_weights.desc(any(src.dims), any(oi), any(dst))
                             : new inner_product_backward_weights.desc(any(src.dims), any(oi), biasDesc, any(dst)),
                     owner.runtime.engine(), pd);
-            Tensor wIn = inLayout(src, wpd.src_desc());
-            Tensor wd = inLayout(diffDst, wpd.diff_dst_desc());
+            Tensor weightsDiffDst = inLayout(diffDst, wpd.diff_dst_desc());
             INDArray gradW = owner.gradientView(d.name(), DefaultParamInitializer.WEIGHT_KEY);
-            memory.desc gradWDesc = denseWeightsDesc(gradW, oi);
-            Tensor diffWeights = gradientOut(gradW, gradWDesc, wpd.diff_weights_desc());
-            IntMemoryMap wargs = new IntMemoryMap();
-            wargs.put(DNNL_ARG_SRC, wIn.mem);
-            wargs.put(DNNL_ARG_DIFF_DST, wd.mem);
-            wargs.put(DNNL_ARG_DIFF_WEIGHTS, diffWeights.mem);
-            if (biasDesc != null) {
-                wargs.put(DNNL_ARG_DIFF_BIAS, user(owner.gradientView(d.name(), DefaultParamInitializer.BIAS_KEY), biasDesc));
-            }
-            add(new inner_product_backward_weights(wpd), wargs);
-            gradientWritten(diffWeights, gradW, gradWDesc);
-            transientDone(wIn, src);
-            transientDone(wd, diffDst);
+            weightsBackward(new inner_product_backward_weights(wpd), src, wpd.src_desc(), weightsDiffDst, gradW,
+                    denseWeightsDesc(gradW, oi), wpd.diff_weights_desc(), biasDesc == null ? null
+                            : user(owner.gradientView(d.name(), DefaultParamInitializer.BIAS_KEY), biasDesc));
+            transientDone(weightsDiffDst, diffDst);
             release(diffDst);
         });
         return out;
     }
+
 
     /** DL4J's W is [in, out]; column-major ('f', as DL4J keeps it) that is row-major [out, in] ("oi"); row-major it is "io". */
     private static memory.desc denseWeightsDesc(INDArray w, long[] oi) {
@@ -616,7 +612,7 @@ final class DnnlTrainingPlan {
 
     private void release(Tensor t) {
         if (--t.holders == 0 && t.buffer != null) {
-            free.add(t.buffer);
+            buffers.release(t.buffer);
         }
     }
 
@@ -648,22 +644,6 @@ final class DnnlTrainingPlan {
         }
     }
 
-    /** Where a primitive writes a weight gradient: the gradient view itself when the layouts agree, else a copy. */
-    private Tensor gradientOut(INDArray view, memory.desc userDesc, memory.desc want) {
-        if (userDesc.equals(want)) {
-            return new Tensor(view.shape(), userDesc, user(view, userDesc), null);
-        }
-        return allocate(view.shape(), want);
-    }
-
-    /** After the primitive that wrote {@code written}: reorder it into the gradient view when it is a copy. */
-    private void gradientWritten(Tensor written, INDArray view, memory.desc userDesc) {
-        if (written.buffer != null) {
-            addReorder(written.mem, user(view, userDesc));
-            release(written);
-        }
-    }
-
     /**
      * A parameter in layout {@code want}: the parameter itself when the layouts agree, else a copy reordered
      * in the current step list (parameters change between steps, so the copy is made on every run).
@@ -684,21 +664,8 @@ final class DnnlTrainingPlan {
     }
 
     private Tensor allocate(long[] dims, memory.desc desc) {
-        long bytes = desc.get_size();
-        Buffer best = null;
-        for (Buffer b : free) {
-            if (b.bytes() >= bytes && (best == null || b.bytes() < best.bytes())) {
-                best = b;
-            }
-        }
-        if (best != null) {
-            free.remove(best);
-        } else {
-            BytePointer raw = new BytePointer(bytes + DnnlRuntime.ALIGNMENT);
-            keepAlive.add(raw);
-            best = new Buffer(DnnlRuntime.aligned(raw), bytes);
-        }
-        Tensor t = new Tensor(dims, desc, new memory(desc, owner.runtime.engine(), best.memory()), best);
+        DnnlBufferPool.Buffer b = buffers.take(desc.get_size());
+        Tensor t = new Tensor(dims, desc, new memory(desc, owner.runtime.engine(), b.memory()), b);
         t.holders = 1;   // the caller
         return t;
     }
