@@ -122,7 +122,11 @@ final class DnnlTraining {
         String key = Arrays.toString(in.shape());
         DnnlTrainingPlan p = plans.get(key);
         if (p == null) {
-            p = new DnnlTrainingPlan(this, in.shape());
+            try {
+                p = new DnnlTrainingPlan(this, in.shape());
+            } catch (RuntimeException e) {   // oneDNN refused a primitive: nothing has run, DL4J's path can take over
+                throw new PlanFailure("oneDNN cannot build the training pass for input " + key + ": " + e.getMessage(), e);
+            }
             plans.put(key, p);
         }
         INDArray[] outs = p.forward(in);
@@ -133,6 +137,13 @@ final class DnnlTraining {
         p.backward(eps);
         runningStatisticsGradients(p.batchStatistics());
         return gradient;
+    }
+
+    /** Building the pass for a new input shape failed before anything ran; the graph and its gradients are untouched. */
+    static final class PlanFailure extends RuntimeException {
+        PlanFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The gradient view of parameter {@code key} of vertex {@code vertex}. */

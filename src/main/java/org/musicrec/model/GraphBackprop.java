@@ -10,11 +10,12 @@ import java.util.function.Function;
 /**
  * A graph's training pass with errors computed outside it: on oneDNN ({@link DnnlTraining}) where that
  * handles the graph, else through DL4J's layers ({@link ExternalErrorsBackprop}). Both write the graph's
- * own gradient view, so the updater and everything after it are the same either way.
+ * own gradient view, so the updater and everything after it are the same either way; when oneDNN cannot
+ * build the pass for an input shape, this says so once and stays on DL4J's layers.
  */
 final class GraphBackprop {
     private final ComputationGraph graph;
-    private final DnnlTraining onednn;
+    private DnnlTraining onednn;   // null: DL4J's layers (from the start, or after oneDNN refused a shape)
 
     private GraphBackprop(ComputationGraph graph, DnnlTraining onednn) {
         this.graph = graph;
@@ -40,7 +41,14 @@ final class GraphBackprop {
      * backprop into the gradient view; returns the graph's gradient for {@code getUpdater().update(...)}.
      */
     Gradient backprop(INDArray x, Function<INDArray[], INDArray[]> errors) {
-        return onednn != null ? onednn.backprop(x, errors)
-                : ExternalErrorsBackprop.backprop(graph, new INDArray[] {x}, errors);
+        if (onednn != null) {
+            try {
+                return onednn.backprop(x, errors);
+            } catch (DnnlTraining.PlanFailure e) {
+                System.err.println("warning: " + e.getMessage() + "; training continues on DL4J's layers (slower)");
+                onednn = null;
+            }
+        }
+        return ExternalErrorsBackprop.backprop(graph, new INDArray[] {x}, errors);
     }
 }
