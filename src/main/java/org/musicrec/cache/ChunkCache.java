@@ -80,6 +80,25 @@ public final class ChunkCache {
         return x;
     }
 
+    /**
+     * Chunk {@code index} of the song, z-normalised as {@link #load} does, without decoding the others
+     * (training uses one or two chunks of each song it reads).
+     */
+    public float[] loadChunk(long songId, int index) throws IOException {
+        CacheEntry e = cachedEntry(songId);
+        Path f = layout.resolve(e.file());
+        float[] x = ChunkCodec.decodeRow(Npy.read(f), e.scale(), index, f.toString());
+        int[] valid = e.validSamples();
+        zNormalise(x, index < valid.length ? valid[index] : x.length);
+        return x;
+    }
+
+    /** How many chunks the song has (from the index; from the file for entries that do not say). */
+    public int chunkCount(long songId) throws IOException {
+        CacheEntry e = cachedEntry(songId);
+        return e.validSamples().length > 0 ? e.validSamples().length : loadRaw(songId).length;
+    }
+
     /** The song's chunks as decoded (amplitude in [-1, 1]), float[N][L]. */
     public float[][] loadRaw(long songId) throws IOException {
         CacheEntry e = cachedEntry(songId);

@@ -48,6 +48,25 @@ final class ChunkCodec {
         }
     }
 
+    /** Chunk {@code row} of the array (shape (N, L)) as float[L], undoing the int16 scale. */
+    static float[] decodeRow(Npy.Array a, double scale, int row, String name) throws IOException {
+        if (a.shape().length != 2) {
+            throw new IOException(name + ": expected a 2-D chunk array, got shape " + java.util.Arrays.toString(a.shape()));
+        }
+        if (row < 0 || row >= a.shape()[0]) {
+            throw new IOException(name + ": no chunk " + row + " (it has " + a.shape()[0] + ")");
+        }
+        int l = a.shape()[1];
+        float[] out = a.toFloats((long) row * l, l);
+        if (a.dtype() == Npy.DType.INT16) {
+            float s = (float) scale;
+            for (int k = 0; k < l; k++) {
+                out[k] *= s;
+            }
+        }
+        return out;
+    }
+
     /** The samples as float[N][L], undoing the int16 scale. */
     static float[][] decode(Npy.Array a, double scale, String name) throws IOException {
         if (a.shape().length != 2) {

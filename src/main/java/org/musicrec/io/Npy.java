@@ -60,20 +60,28 @@ public final class Npy {
 
         /** The values as float32, converting int16/float16 as stored (no scaling). */
         public float[] toFloats() {
-            int n = Math.toIntExact(size());
+            return toFloats(0, Math.toIntExact(size()));
+        }
+
+        /** Values {@code from .. from + n - 1} (in storage order) as float32, converted as {@link #toFloats()}. */
+        public float[] toFloats(long from, int n) {
+            if (from < 0 || n < 0 || from + n > size()) {
+                throw new IndexOutOfBoundsException("values " + from + ".." + (from + n) + " of " + size());
+            }
             float[] out = new float[n];
             ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             b.rewind();
+            int at = Math.toIntExact(from * dtype.bytes);
             switch (dtype) {
-                case FLOAT32 -> b.asFloatBuffer().get(out);
+                case FLOAT32 -> b.position(at).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
                 case INT16 -> {
                     for (int i = 0; i < n; i++) {
-                        out[i] = b.getShort(i * 2);
+                        out[i] = b.getShort(at + i * 2);
                     }
                 }
                 case FLOAT16 -> {
                     for (int i = 0; i < n; i++) {
-                        out[i] = HalfFloat.toFloat(b.getShort(i * 2));
+                        out[i] = HalfFloat.toFloat(b.getShort(at + i * 2));
                     }
                 }
             }

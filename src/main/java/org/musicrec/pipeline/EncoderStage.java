@@ -7,7 +7,9 @@ import org.musicrec.library.GenreMapper;
 import org.musicrec.model.EncoderSpec;
 import org.musicrec.model.MocoModel;
 import org.musicrec.progress.Progress;
+import org.musicrec.cache.ChunkCache;
 import org.musicrec.train.Augmenter;
+import org.musicrec.train.ChunkSource;
 import org.musicrec.train.EncoderCheckpoint;
 import org.musicrec.train.EncoderTrainer;
 import org.musicrec.train.TrainerState;
@@ -35,7 +37,7 @@ public final class EncoderStage {
         Cqt cqt = CqtFactory.create(cfg.cqt(), cfg.audio());
         Augmenter aug = new Augmenter(cfg.augment(), cfg.audio().sampleRate(), cfg.encoder().clipSeconds());
         EncoderTrainer.ViewBatchMakerFactory makers =
-                pool -> new ViewBatchMaker(lib.cache()::load, pool, aug, cfg.augment(), cqt);
+                pool -> new ViewBatchMaker(chunksOf(lib.cache()), pool, aug, cfg.augment(), cqt);
         MocoModel model;
         TrainerState state;
         if (resume != null) {
@@ -56,5 +58,25 @@ public final class EncoderStage {
             EncoderTrainer trainer = new EncoderTrainer(cfg, makers, ws.encoderDir(), progress, out);
             return trainer.train(songs, model, state);
         }
+    }
+
+    /** Training reads one or two chunks of each song it touches: the cache decodes only those. */
+    private static ChunkSource chunksOf(ChunkCache cache) {
+        return new ChunkSource() {
+            @Override
+            public float[][] chunks(long rowid) throws IOException {
+                return cache.load(rowid);
+            }
+
+            @Override
+            public float[] chunk(long rowid, int index) throws IOException {
+                return cache.loadChunk(rowid, index);
+            }
+
+            @Override
+            public int chunkCount(long rowid) throws IOException {
+                return cache.chunkCount(rowid);
+            }
+        };
     }
 }

@@ -50,10 +50,10 @@ public final class ViewBatchMaker {
         float[] mask = new float[n];
         for (int i = 0; i < n; i++) {
             TrainingSong s = songs.get(i);
-            float[][] own = load(s);
-            int qi = rng.nextInt(own.length);
+            int own = count(s);
+            int qi = rng.nextInt(own);
             float[] keyChunk = keySource(s, own, qi, rng);
-            q[i] = augmenter.view(own[qi], mixPartner(s, rng), rng);
+            q[i] = augmenter.view(chunk(s, qi), mixPartner(s, rng), rng);
             k[i] = augmenter.view(keyChunk, mixPartner(s, rng), rng);
             targets[i] = s.genres();
             mask[i] = s.hasGenre() ? 1f : 0f;
@@ -61,7 +61,7 @@ public final class ViewBatchMaker {
         return new ViewBatch(cqtImages(q), cqtImages(k), Nd4j.create(targets), Nd4j.create(mask, new long[]{n}, 'c'));
     }
 
-    private float[] keySource(TrainingSong s, float[][] own, int qi, SplittableRandom rng) {
+    private float[] keySource(TrainingSong s, int own, int qi, SplittableRandom rng) {
         if (rng.nextDouble() < cfg.sameAlbumP()) {
             List<TrainingSong> album = byAlbum.getOrDefault(s.albumKey(), List.of());
             if (album.size() > 1) {
@@ -69,15 +69,14 @@ public final class ViewBatchMaker {
                 do {
                     other = album.get(rng.nextInt(album.size()));
                 } while (other.rowid() == s.rowid());
-                float[][] c = load(other);
-                return c[rng.nextInt(c.length)];
+                return chunk(other, rng.nextInt(count(other)));
             }
         }
-        if (own.length == 1) {
-            return own[0];   // a different random crop of the same chunk is still a valid positive
+        if (own == 1) {
+            return chunk(s, 0);   // a different random crop of the same chunk is still a valid positive
         }
-        int ki = rng.nextInt(own.length - 1);
-        return own[ki >= qi ? ki + 1 : ki];
+        int ki = rng.nextInt(own - 1);
+        return chunk(s, ki >= qi ? ki + 1 : ki);
     }
 
     /** A random same-genre song's chunk, or null (no mixup) for untagged songs or when none is found quickly. */
@@ -88,16 +87,23 @@ public final class ViewBatchMaker {
         for (int attempt = 0; attempt < 16; attempt++) {
             TrainingSong o = pool.get(rng.nextInt(pool.size()));
             if (o.rowid() != s.rowid() && s.sharesGenreWith(o)) {
-                float[][] c = load(o);
-                return c[rng.nextInt(c.length)];
+                return chunk(o, rng.nextInt(count(o)));
             }
         }
         return null;
     }
 
-    private float[][] load(TrainingSong s) {
+    private int count(TrainingSong s) {
         try {
-            return source.chunks(s.rowid());
+            return source.chunkCount(s.rowid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private float[] chunk(TrainingSong s, int index) {
+        try {
+            return source.chunk(s.rowid(), index);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -167,6 +167,12 @@ class CacheBuilderTest {
             ChunkCache c = ChunkCache.open(dir);
             assertEquals(Npy.DType.valueOf(dtype.toUpperCase()), Npy.read(dir.resolve(c.entry(1).orElseThrow().file())).dtype());
             raw.put(dtype, c.loadRaw(1));
+            // one chunk alone (what training reads) is the same as that chunk of the whole song, normalisation included
+            float[][] all = c.load(1);
+            assertEquals(all.length, c.chunkCount(1));
+            for (int i = 0; i < all.length; i++) {
+                assertArrayEquals(all[i], c.loadChunk(1, i), dtype + " chunk " + i);
+            }
         }
         for (int i = 0; i < 4; i++) {
             for (int k = 0; k < 32000; k += 7) {
