@@ -81,13 +81,13 @@ public final class ChunkCache {
     }
 
     /**
-     * Chunk {@code index} of the song, z-normalised as {@link #load} does, without decoding the others
-     * (training uses one or two chunks of each song it reads).
+     * Chunk {@code index} of the song, z-normalised as {@link #load} does, reading and decoding only that
+     * chunk (training uses one or two chunks of each song it touches: a quarter of the disk reads).
      */
     public float[] loadChunk(long songId, int index) throws IOException {
         CacheEntry e = cachedEntry(songId);
         Path f = layout.resolve(e.file());
-        float[] x = ChunkCodec.decodeRow(Npy.read(f), e.scale(), index, f.toString());
+        float[] x = ChunkCodec.decodeRow(Npy.readRow(f, index), e.scale(), 0, f.toString());
         int[] valid = e.validSamples();
         zNormalise(x, index < valid.length ? valid[index] : x.length);
         return x;

@@ -3,9 +3,11 @@ package org.musicrec.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -163,6 +165,69 @@ public final class Npy {
     }
 
     public static Array decode(byte[] bytes, String name) throws IOException {
+        Header h = header(bytes, name);
+        long need = h.size() * h.dtype().bytes;
+        if (bytes.length - h.dataStart() < need) {
+            throw new IOException(name + ": truncated .npy data (" + (bytes.length - h.dataStart()) + " of " + need + " bytes)");
+        }
+        ByteBuffer data = ByteBuffer.wrap(bytes, h.dataStart(), Math.toIntExact(need)).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new Array(h.dtype(), h.shape(), data);
+    }
+
+    /**
+     * Row {@code row} of a 2-D array file, shape (1, L), reading only the header and that row's bytes: a
+     * chunk of a song without reading the song's other chunks.
+     */
+    public static Array readRow(Path file, int row) throws IOException {
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer prefix = ByteBuffer.allocate((int) Math.min(ch.size(), HEADER_READ));
+            readFully(ch, prefix, 0, name);
+            Header h = header(prefix.array(), name);
+            if (h.shape().length != 2) {
+                throw new IOException(name + ": expected a 2-D array, got shape " + Arrays.toString(h.shape()));
+            }
+            if (ch.size() - h.dataStart() < h.size() * h.dtype().bytes) {
+                throw new IOException(name + ": truncated .npy data (" + (ch.size() - h.dataStart()) + " of "
+                        + h.size() * h.dtype().bytes + " bytes)");
+            }
+            if (row < 0 || row >= h.shape()[0]) {
+                throw new IOException(name + ": no row " + row + " (it has " + h.shape()[0] + ")");
+            }
+            int l = h.shape()[1];
+            ByteBuffer data = ByteBuffer.allocate(Math.toIntExact((long) l * h.dtype().bytes));
+            readFully(ch, data, h.dataStart() + (long) row * l * h.dtype().bytes, name);
+            data.rewind();
+            return new Array(h.dtype(), new int[] {1, l}, data.order(ByteOrder.LITTLE_ENDIAN));
+        }
+    }
+
+    /** Enough for any header this class writes, and numpy's (they pad to 64 bytes; version 1 caps at 65 535). */
+    private static final int HEADER_READ = 65_536 + 12;
+
+    private static void readFully(FileChannel ch, ByteBuffer into, long position, String name) throws IOException {
+        long at = position;
+        while (into.hasRemaining()) {
+            int n = ch.read(into, at);
+            if (n < 0) {
+                throw new IOException(name + ": truncated .npy file");
+            }
+            at += n;
+        }
+    }
+
+    /** A parsed .npy header: element type, shape, and where the data starts. */
+    private record Header(DType dtype, int[] shape, int dataStart) {
+        long size() {
+            long n = 1;
+            for (int v : shape) {
+                n *= v;
+            }
+            return n;
+        }
+    }
+
+    private static Header header(byte[] bytes, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IOException(name + ": not a .npy file (bad magic)");
@@ -179,7 +244,7 @@ public final class Npy {
         } else {
             throw new IOException(name + ": unsupported .npy version " + major);
         }
-        if (offset + headerLen > bytes.length) {
+        if (headerLen < 0 || offset + headerLen > bytes.length) {
             throw new IOException(name + ": truncated .npy header");
         }
         String header = new String(bytes, offset, headerLen, StandardCharsets.ISO_8859_1);
@@ -198,16 +263,6 @@ public final class Npy {
         }
         int[] shape = Arrays.stream(s.group(1).split(","))
                 .map(String::trim).filter(x -> !x.isEmpty()).mapToInt(Integer::parseInt).toArray();
-        long n = 1;
-        for (int v : shape) {
-            n *= v;
-        }
-        int start = offset + headerLen;
-        long need = n * dtype.bytes;
-        if (bytes.length - start < need) {
-            throw new IOException(name + ": truncated .npy data (" + (bytes.length - start) + " of " + need + " bytes)");
-        }
-        ByteBuffer data = ByteBuffer.wrap(bytes, start, Math.toIntExact(need)).slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new Array(dtype, shape, data);
+        return new Header(dtype, shape, offset + headerLen);
     }
 }

@@ -78,4 +78,33 @@ class NpyTest {
         Files.writeString(p, "garbage");
         assertThrows(IOException.class, () -> Npy.read(p));
     }
+
+    @Test
+    void readsOneRowAloneInEveryDtype() throws IOException {
+        float[] values = new float[4 * 7];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 5 - 2) * 0.5f;   // exact in every dtype
+        }
+        short[] shorts = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            shorts[i] = (short) (i * 3 - 40);
+        }
+        for (Npy.Array whole : new Npy.Array[] {Npy.ofFloats(values, 4, 7), Npy.ofHalfFloats(values, 4, 7),
+                Npy.ofShorts(shorts, 4, 7)}) {
+            Path p = tmp.resolve("rows-" + whole.dtype() + ".npy");
+            Npy.write(p, whole);
+            float[] all = Npy.read(p).toFloats();
+            for (int r = 0; r < 4; r++) {
+                Npy.Array row = Npy.readRow(p, r);
+                assertArrayEquals(new int[] {1, 7}, row.shape());
+                assertArrayEquals(Arrays.copyOfRange(all, r * 7, r * 7 + 7), row.toFloats(), whole.dtype() + " row " + r);
+            }
+            IOException e = assertThrows(IOException.class, () -> Npy.readRow(p, 4));
+            assertTrue(e.getMessage().contains("no row 4"), e.getMessage());
+            byte[] b = Files.readAllBytes(p);
+            Files.write(p, Arrays.copyOf(b, b.length - 3));   // a damaged file fails whichever row is asked
+            e = assertThrows(IOException.class, () -> Npy.readRow(p, 0));
+            assertTrue(e.getMessage().contains(p.getFileName().toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
 }
