@@ -77,8 +77,10 @@ public final class Npy {
             switch (dtype) {
                 case FLOAT32 -> b.position(at).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
                 case INT16 -> {
+                    short[] q = new short[n];   // bulk copy, then a conversion loop the JIT vectorises
+                    b.position(at).slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(q);
                     for (int i = 0; i < n; i++) {
-                        out[i] = b.getShort(at + i * 2);
+                        out[i] = q[i];
                     }
                 }
                 case FLOAT16 -> {
