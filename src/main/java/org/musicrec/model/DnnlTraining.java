@@ -10,7 +10,6 @@ import org.musicrec.model.DnnlForward.Dense;
 import org.musicrec.model.DnnlForward.Node;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,7 +45,6 @@ final class DnnlTraining {
     final List<Node> nodes;
     final String input;
     final List<String> outputs;
-    private final ComputationGraph graph;
     /** Per vertex with parameters, its gradient views by parameter key (views of the graph's flat gradient). */
     private final Map<String, Map<String, INDArray>> gradientViews;
     private final List<BatchNormLayers.Bn> batchNorms;
@@ -58,7 +56,6 @@ final class DnnlTraining {
                          Map<String, Map<String, INDArray>> gradientViews) {
         this.runtime = runtime;
         this.nodes = nodes;
-        this.graph = graph;
         this.input = graph.getConfiguration().getNetworkInputs().get(0);
         this.outputs = List.copyOf(graph.getConfiguration().getNetworkOutputs());
         this.gradientViews = gradientViews;
@@ -208,7 +205,7 @@ final class DnnlTraining {
     }
 
     private static INDArray dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.dataType() == DataType.FLOAT
+        return a.ordering() == 'c' && contiguous(a) && a.dataType() == DataType.FLOAT
                 ? a : a.castTo(DataType.FLOAT).dup('c');
     }
 }

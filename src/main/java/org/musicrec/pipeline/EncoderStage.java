@@ -1,5 +1,6 @@
 package org.musicrec.pipeline;
 
+import org.musicrec.cache.ChunkCache;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.dsp.Cqt;
 import org.musicrec.dsp.CqtFactory;
@@ -7,7 +8,6 @@ import org.musicrec.library.GenreMapper;
 import org.musicrec.model.EncoderSpec;
 import org.musicrec.model.MocoModel;
 import org.musicrec.progress.Progress;
-import org.musicrec.cache.ChunkCache;
 import org.musicrec.train.Augmenter;
 import org.musicrec.train.ChunkSource;
 import org.musicrec.train.EncoderCheckpoint;
