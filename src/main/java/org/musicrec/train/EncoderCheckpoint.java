@@ -55,6 +55,10 @@ public final class EncoderCheckpoint {
             json().writeValue(tmp.resolve("state.json").toFile(), state);
             json().writeValue(tmp.resolve("config.json").toFile(), cfg);
         });
+        // DL4J's writer copies arrays (views such as the updater state) into fresh off-heap buffers that are freed
+        // only when the GC collects their Java wrappers; training allocates little heap, so without a collection
+        // each checkpoint left ~200 MB (ResNet-50) resident until JavaCPP's byte limit forced one.
+        System.gc();
     }
 
     public static Loaded load(Path target, EncoderConfig c) throws IOException {
