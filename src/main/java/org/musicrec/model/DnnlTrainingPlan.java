@@ -328,7 +328,6 @@ final class DnnlTrainingPlan {
         transientDone(in, src);
     }
 
-
     // ---- batch norm (with the following ReLU inside when it is the only reader)
 
     private Tensor batchNorm(Bn b, String gradName, boolean relu) {
