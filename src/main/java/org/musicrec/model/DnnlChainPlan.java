@@ -40,31 +40,11 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * pool once no vertex name mapped to it has readers left, so the plan holds a few activations, not all.
  */
 final class DnnlChainPlan {
-    /** A tensor of the chain: its dims, its layout, the buffer it lives in (null: the caller's input). */
-    private static final class Tensor {
-        final long[] dims;
-        final memory.desc desc;
-        final memory mem;
-        final DnnlBufferPool.Buffer buffer;
-        int liveNames;   // vertex names mapped to it that still have readers to come
-
-        Tensor(long[] dims, memory.desc desc, memory mem, DnnlBufferPool.Buffer buffer) {
-            this.dims = dims;
-            this.desc = desc;
-            this.mem = mem;
-            this.buffer = buffer;
-        }
-    }
-
-    /** One executable step: a primitive and its arguments. */
-    private record Step(primitive prim, IntMemoryMap args) {
-    }
-
     private final DnnlForward chain;
-    private final List<Step> steps = new ArrayList<>();
+    private final List<DnnlStep> steps = new ArrayList<>();
     private final DnnlBufferPool buffers = new DnnlBufferPool();
     private final List<Pointer> keepAlive = new ArrayList<>();   // JavaCPP objects the steps refer to
-    private final Map<String, Tensor> tensors = new HashMap<>();
+    private final Map<String, DnnlTensor> tensors = new HashMap<>();
     private final Map<String, Integer> remainingReads = new HashMap<>();
     /** Java-side work before the primitives of every run (packing a live chain's BN scale and shift). */
     private final List<Runnable> before = new ArrayList<>();
@@ -85,7 +65,7 @@ final class DnnlChainPlan {
         Map<String, Integer> readers = Map.copyOf(remainingReads);
         memory.desc inDesc = new memory.desc(inputShape, memory.data_type.f32, memory.format_tag.nchw);
         inputMem = new memory(inDesc, chain.runtime.engine(), (Pointer) null);
-        bind(chain.input, new Tensor(inputShape, inDesc, inputMem, null));
+        bind(chain.input, new DnnlTensor(inputShape, inDesc, inputMem, null));
 
         Map<String, Conv> deferredFor = new HashMap<>();   // add name → the convolution fused into it
         Map<String, String> fusedRelu = new HashMap<>();   // relu name → the add it was fused into
@@ -102,8 +82,8 @@ final class DnnlChainPlan {
                 read(r.inputs());
                 continue;
             }
-            Tensor in = tensors.get(n.inputs().get(0));
-            Tensor out;
+            DnnlTensor in = tensors.get(n.inputs().get(0));
+            DnnlTensor out;
             if (n instanceof Conv c) {
                 out = conv(c, in, null, c.relu());
             } else if (n instanceof Relu r) {
@@ -122,17 +102,17 @@ final class DnnlChainPlan {
             bind(n.name(), out);
             read(n.inputs());
         }
-        Tensor last = tensors.get(chain.output);
+        DnnlTensor last = tensors.get(chain.output);
         outputShape = last.dims.clone();
         memory.desc plainOut = plain(last.dims);
         outputMem = new memory(plainOut, chain.runtime.engine(), (Pointer) null);
         addReorder(last.mem, outputMem);
     }
 
-    private void bind(String name, Tensor t) {
+    private void bind(String name, DnnlTensor t) {
         tensors.put(name, t);
         if (remainingReads.getOrDefault(name, 0) > 0) {
-            t.liveNames++;
+            t.refs++;
         }
     }
 
@@ -140,9 +120,9 @@ final class DnnlChainPlan {
     private void read(List<String> names) {
         for (String i : names) {
             int left = remainingReads.merge(i, -1, Integer::sum);
-            Tensor t = tensors.get(i);
-            if (left == 0 && t != null && --t.liveNames == 0 && t.buffer != null) {
-                buffers.release(t.buffer);
+            DnnlTensor t = tensors.get(i);
+            if (left == 0 && t != null) {
+                t.release(buffers);
             }
         }
     }
@@ -182,13 +162,13 @@ final class DnnlChainPlan {
                 && chain.nodes.stream().anyMatch(n -> n instanceof Add && n.inputs().contains(r.name()));
     }
 
-    private Tensor add(Add a, Conv branch, Map<String, Integer> readers, Map<String, String> fusedRelu) {
+    private DnnlTensor add(Add a, Conv branch, Map<String, Integer> readers, Map<String, String> fusedRelu) {
         if (branch == null) {
             return binaryAdd(tensors.get(a.inputs().get(0)), tensors.get(a.inputs().get(1)));
         }
         String shortcut = a.inputs().get(a.inputs().get(0).equals(branch.name()) ? 1 : 0);
         String relu = soleReluReader(a.name(), readers);
-        Tensor out = conv(branch, tensors.get(branch.inputs().get(0)), tensors.get(shortcut), relu != null);
+        DnnlTensor out = conv(branch, tensors.get(branch.inputs().get(0)), tensors.get(shortcut), relu != null);
         read(branch.inputs());
         if (relu != null) {
             fusedRelu.put(relu, a.name());
@@ -213,15 +193,12 @@ final class DnnlChainPlan {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outputShape);
         inputMem.set_data_handle(x.data().addressPointer());
         outputMem.set_data_handle(out.data().addressPointer());
-        for (Step s : steps) {
-            s.prim().execute(chain.runtime.stream(), s.args());
-        }
-        chain.runtime.stream()._wait();
+        DnnlStep.runAll(steps, chain.runtime);
         return out;
     }
 
     /** conv(src) (+ bias) [+ into, as oneDNN's sum post-op] [then ReLU]; with {@code into} the result lives in its buffer. */
-    private Tensor conv(Conv c, Tensor src, Tensor into, boolean relu) {
+    private DnnlTensor conv(Conv c, DnnlTensor src, DnnlTensor into, boolean relu) {
         long[] w = c.weights().shape();
         long[] dst = convOutput(src.dims, w, c.strides(), c.pad(), c.same());
         long[][] pads = pads(src.dims, dst, new long[] {w[2], w[3]}, c.strides(), c.pad(), c.same());
@@ -246,10 +223,10 @@ final class DnnlChainPlan {
         }
         attr.set_post_ops(ops);
         convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(d, attr, chain.runtime.engine());
-        Tensor in = inLayout(src, pd.src_desc());
+        DnnlTensor in = inLayout(src, pd.src_desc());
         memory weights = parameter(c.weights(), new memory.desc(w, memory.data_type.f32, memory.format_tag.oihw),
                 pd.weights_desc());
-        Tensor out = into != null ? into : allocate(dst, pd.dst_desc());
+        DnnlTensor out = into != null ? into : allocate(dst, pd.dst_desc());
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.mem);
         args.put(DNNL_ARG_WEIGHTS, weights);
@@ -264,10 +241,10 @@ final class DnnlChainPlan {
         return out;
     }
 
-    private Tensor relu(Tensor src, boolean inPlace) {
+    private DnnlTensor relu(DnnlTensor src, boolean inPlace) {
         eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
                 prop_kind.forward_inference, algorithm.eltwise_relu, src.desc, 0f, 0f), chain.runtime.engine());
-        Tensor out = inPlace && src.buffer != null ? src : allocate(src.dims, src.desc);
+        DnnlTensor out = inPlace && src.buffer != null ? src : allocate(src.dims, src.desc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
         args.put(DNNL_ARG_DST, out.mem);
@@ -275,9 +252,9 @@ final class DnnlChainPlan {
         return out;
     }
 
-    private Tensor binaryAdd(Tensor a, Tensor b) {
-        Tensor bb = inLayout(b, a.desc);
-        Tensor out = allocate(a.dims, a.desc);
+    private DnnlTensor binaryAdd(DnnlTensor a, DnnlTensor b) {
+        DnnlTensor bb = inLayout(b, a.desc);
+        DnnlTensor out = allocate(a.dims, a.desc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC_0, a.mem);
         args.put(DNNL_ARG_SRC_1, bb.mem);
@@ -290,7 +267,7 @@ final class DnnlChainPlan {
         return out;
     }
 
-    private Tensor pool(Pool p, Tensor src) {
+    private DnnlTensor pool(Pool p, DnnlTensor src) {
         long[] dst = convOutput(src.dims, new long[] {src.dims[1], src.dims[1], p.kernel()[0], p.kernel()[1]},
                 p.strides(), p.pad(), p.same());
         long[][] pads = pads(src.dims, dst, p.kernel(), p.strides(), p.pad(), p.same());
@@ -302,24 +279,22 @@ final class DnnlChainPlan {
     }
 
     /** Mean over H and W, as a 2-D [N, C] tensor (plain layout: what DL4J's global pooling gives the next layer). */
-    private Tensor globalAvg(Tensor src) {
+    private DnnlTensor globalAvg(DnnlTensor src) {
         long[] dst = {src.dims[0], src.dims[1], 1, 1};
         pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
                 prop_kind.forward_inference, algorithm.pooling_avg_exclude_padding, src.desc,
                 new memory.desc(dst, memory.data_type.f32, memory.format_tag.any), new long[] {1, 1},
                 new long[] {src.dims[2], src.dims[3]}, new long[] {0, 0}, new long[] {0, 0}), chain.runtime.engine());
-        Tensor pooled = poolStep(pd, src, dst);
-        Tensor plain4 = inLayout(pooled, plain(dst));
+        DnnlTensor pooled = poolStep(pd, src, dst);
+        DnnlTensor plain4 = inLayout(pooled, plain(dst));
         if (plain4 != pooled) {
             buffers.release(pooled.buffer);
         }
-        long[] flat = {dst[0], dst[1]};
-        memory.desc nc = plain(flat);
-        return new Tensor(flat, nc, new memory(nc, chain.runtime.engine(), plain4.buffer.memory()), plain4.buffer);
+        return plain4.flattened(chain.runtime.engine());
     }
 
     /** BatchNorm with the batch's statistics, which land in plan-owned arrays ({@link #batchStatistics}). */
-    private Tensor batchNorm(Bn b, Tensor src) {
+    private DnnlTensor batchNorm(Bn b, DnnlTensor src) {
         long c = src.dims[1];
         batch_normalization_forward.primitive_desc pd = new batch_normalization_forward.primitive_desc(
                 new batch_normalization_forward.desc(prop_kind.forward_training, src.desc, (float) b.eps(),
@@ -339,7 +314,7 @@ final class DnnlChainPlan {
         statistics.put(b.name(), new INDArray[] {mean, var});
         memory.desc vd = new memory.desc(new long[] {c}, memory.data_type.f32, memory.format_tag.x);
         memory.desc ssd = new memory.desc(new long[] {2, c}, memory.data_type.f32, memory.format_tag.nc);
-        Tensor out = allocate(src.dims, pd.dst_desc());
+        DnnlTensor out = allocate(src.dims, pd.dst_desc());
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
         args.put(DNNL_ARG_DST, out.mem);
@@ -351,7 +326,7 @@ final class DnnlChainPlan {
     }
 
     /** A fully connected layer on a 2-D tensor: src [N, in] · W [in, out] (+ b). */
-    private Tensor dense(Dense d, Tensor src) {
+    private DnnlTensor dense(Dense d, DnnlTensor src) {
         long[] w = d.weights().shape();   // [in, out]
         long[] oi = {w[1], w[0]};
         long[] dst = {src.dims[0], w[1]};
@@ -363,8 +338,8 @@ final class DnnlChainPlan {
                 ? new inner_product_forward.desc(prop_kind.forward_inference, src.desc, wAny, dstAny)
                 : new inner_product_forward.desc(prop_kind.forward_inference, src.desc, wAny, biasDesc, dstAny);
         inner_product_forward.primitive_desc pd = new inner_product_forward.primitive_desc(desc, chain.runtime.engine());
-        Tensor in = inLayout(src, pd.src_desc());
-        Tensor out = allocate(dst, pd.dst_desc());
+        DnnlTensor in = inLayout(src, pd.src_desc());
+        DnnlTensor out = allocate(dst, pd.dst_desc());
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.mem);
         // DL4J's W is [in, out], kept column-major ('f'): as an [out, in] tensor that is row-major "oi";
@@ -404,8 +379,8 @@ final class DnnlChainPlan {
         return new memory.desc(dims, memory.data_type.f32, dims.length == 2 ? memory.format_tag.nc : memory.format_tag.nchw);
     }
 
-    private Tensor poolStep(pooling_forward.primitive_desc pd, Tensor src, long[] dst) {
-        Tensor out = allocate(dst, pd.dst_desc());
+    private DnnlTensor poolStep(pooling_forward.primitive_desc pd, DnnlTensor src, long[] dst) {
+        DnnlTensor out = allocate(dst, pd.dst_desc());
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
         args.put(DNNL_ARG_DST, out.mem);
@@ -414,11 +389,11 @@ final class DnnlChainPlan {
     }
 
     /** {@code t} itself when it already has layout {@code want}, else a reordered copy (a step). */
-    private Tensor inLayout(Tensor t, memory.desc want) {
+    private DnnlTensor inLayout(DnnlTensor t, memory.desc want) {
         if (t.desc.equals(want)) {
             return t;
         }
-        Tensor copy = allocate(t.dims, want);
+        DnnlTensor copy = allocate(t.dims, want);
         addReorder(t.mem, copy.mem);
         return copy;
     }
@@ -437,7 +412,7 @@ final class DnnlChainPlan {
                 return user;
             }
             memory m = keep(new memory(want, chain.runtime.engine()));
-            steps.add(0, new Step(new reorder(user, m), reorderArgs(user, m)));   // before any primitive of the run
+            steps.add(0, new DnnlStep(new reorder(user, m), reorderArgs(user, m)));   // before any primitive of the run
             return m;
         }
         List<memory> copies = chain.constants.computeIfAbsent(value, v -> new ArrayList<>());
@@ -458,13 +433,12 @@ final class DnnlChainPlan {
     }
 
     private void add(primitive p, IntMemoryMap args) {
-        steps.add(new Step(p, args));
+        steps.add(new DnnlStep(p, args));
     }
 
     /** A tensor of {@code dims} in layout {@code desc}, in a free buffer large enough or a new one. */
-    private Tensor allocate(long[] dims, memory.desc desc) {
-        DnnlBufferPool.Buffer b = buffers.take(desc.get_size());
-        return new Tensor(dims, desc, new memory(desc, chain.runtime.engine(), b.memory()), b);
+    private DnnlTensor allocate(long[] dims, memory.desc desc) {
+        return DnnlTensor.allocate(buffers, dims, desc, chain.runtime.engine());
     }
 
     /** The kinds of the primitives a pass runs, in order. */

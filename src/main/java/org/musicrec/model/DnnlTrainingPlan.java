@@ -59,33 +59,15 @@ import static org.musicrec.model.DnnlChainPlan.reorderArgs;
  * to the pool when no name holds it. Forward tensors stay for the whole pass (backward reads them).
  */
 final class DnnlTrainingPlan {
-    private static final class Tensor {
-        final long[] dims;
-        final memory.desc desc;
-        final memory mem;
-        final DnnlBufferPool.Buffer buffer;   // null: memory the plan does not own (the caller's arrays)
-        int holders;
-
-        Tensor(long[] dims, memory.desc desc, memory mem, DnnlBufferPool.Buffer buffer) {
-            this.dims = dims;
-            this.desc = desc;
-            this.mem = mem;
-            this.buffer = buffer;
-        }
-    }
-
-    private record Step(primitive prim, IntMemoryMap args) {
-    }
-
     private final DnnlTraining owner;
-    private final List<Step> forwardSteps = new ArrayList<>();
-    private final List<Step> backwardSteps = new ArrayList<>();
+    private final List<DnnlStep> forwardSteps = new ArrayList<>();
+    private final List<DnnlStep> backwardSteps = new ArrayList<>();
     /** Where the next step goes: forward while the forward is built, then backward. */
-    private List<Step> steps = forwardSteps;
+    private List<DnnlStep> steps = forwardSteps;
     private final DnnlBufferPool buffers = new DnnlBufferPool();
     private final List<Pointer> keepAlive = new ArrayList<>();   // native objects the steps refer to
-    private final Map<String, Tensor> activations = new HashMap<>();
-    private final Map<String, Tensor> gradients = new HashMap<>();
+    private final Map<String, DnnlTensor> activations = new HashMap<>();
+    private final Map<String, DnnlTensor> gradients = new HashMap<>();
     private final List<Runnable> backwardEmitters = new ArrayList<>();
     private final Map<String, Integer> readers = new HashMap<>();
     private final Map<String, INDArray[]> statistics = new HashMap<>();
@@ -103,7 +85,7 @@ final class DnnlTrainingPlan {
         }
         memory.desc inDesc = plain(inputShape);
         inputMem = new memory(inDesc, owner.runtime.engine(), (Pointer) null);
-        activations.put(owner.input, new Tensor(inputShape, inDesc, inputMem, null));
+        activations.put(owner.input, new DnnlTensor(inputShape, inDesc, inputMem, null));
 
         Map<String, String> fusedInto = new HashMap<>();   // ReLU name → the BN or add it runs inside
         for (Node n : owner.nodes) {
@@ -117,7 +99,7 @@ final class DnnlTrainingPlan {
                 fusedInto.put(relu, n.name());
             }
             String gradName = fuse ? relu : n.name();   // the name whose gradient this vertex's backward reads
-            Tensor out;
+            DnnlTensor out;
             if (n instanceof Conv c) {
                 out = conv(c);
             } else if (n instanceof Bn b) {
@@ -141,7 +123,7 @@ final class DnnlTrainingPlan {
         outputGradientMems = new memory[outs];
         outputShapes = new long[outs][];
         for (int i = 0; i < outs; i++) {
-            Tensor t = activations.get(owner.outputs.get(i));
+            DnnlTensor t = activations.get(owner.outputs.get(i));
             outputShapes[i] = t.dims.clone();
             outputMems[i] = new memory(plain(t.dims), owner.runtime.engine(), (Pointer) null);
             addReorder(t.mem, outputMems[i]);
@@ -150,7 +132,7 @@ final class DnnlTrainingPlan {
 
         steps = backwardSteps;
         for (int i = 0; i < outs; i++) {   // the caller's dLoss/dOutput: read, never written
-            Tensor t = new Tensor(outputShapes[i], plain(outputShapes[i]), outputGradientMems[i], null);
+            DnnlTensor t = new DnnlTensor(outputShapes[i], plain(outputShapes[i]), outputGradientMems[i], null);
             give(owner.outputs.get(i), t);
         }
         for (int i = backwardEmitters.size() - 1; i >= 0; i--) {
@@ -168,7 +150,7 @@ final class DnnlTrainingPlan {
             }
         }
         inputMem.set_data_handle(x.data().addressPointer());
-        run(forwardSteps);
+        DnnlStep.runAll(forwardSteps, owner.runtime);
         return outs;
     }
 
@@ -182,7 +164,7 @@ final class DnnlTrainingPlan {
             }
             outputGradientMems[i].set_data_handle(outputGradients[i].data().addressPointer());
         }
-        run(backwardSteps);
+        DnnlStep.runAll(backwardSteps, owner.runtime);
     }
 
     /** Per BatchNorm vertex, {mean, biased variance} of the last forward's batch. */
@@ -195,13 +177,6 @@ final class DnnlTrainingPlan {
         keepAlive.forEach(Pointer::close);
         keepAlive.clear();
         buffers.close();
-    }
-
-    private void run(List<Step> list) {
-        for (Step s : list) {
-            s.prim().execute(owner.runtime.stream(), s.args());
-        }
-        owner.runtime.stream()._wait();
     }
 
     private String soleReluReader(Node n) {
@@ -218,8 +193,8 @@ final class DnnlTrainingPlan {
 
     // ---- convolution
 
-    private Tensor conv(Conv c) {
-        Tensor src = activations.get(c.inputs().get(0));
+    private DnnlTensor conv(Conv c) {
+        DnnlTensor src = activations.get(c.inputs().get(0));
         long[] w = c.weights().shape();
         long[] dst = convOutput(src.dims, w, c.strides(), c.pad(), c.same());
         long[][] pads = pads(src.dims, dst, new long[] {w[2], w[3]}, c.strides(), c.pad(), c.same());
@@ -230,12 +205,12 @@ final class DnnlTrainingPlan {
                 : new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, any(src.dims),
                 any(w), biasDesc, any(dst), c.strides(), pads[0], pads[1]), owner.runtime.engine());
         memory userWeights = user(c.weights(), weightsDesc(w));
-        Tensor out = weightedForward(new convolution_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
+        DnnlTensor out = weightedForward(new convolution_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
                 c.bias() == null ? null : user(c.bias(), biasDesc), dst, pd.dst_desc());
         backwardEmitters.add(() -> {
-            Tensor diffDst = take(c.name());
+            DnnlTensor diffDst = take(c.name());
             String input = c.inputs().get(0);
-            Tensor dataDiffDst = null;
+            DnnlTensor dataDiffDst = null;
             if (!input.equals(owner.input)) {   // nothing reads the network input's gradient
                 convolution_backward_data.primitive_desc dpd = new convolution_backward_data.primitive_desc(
                         new convolution_backward_data.desc(algorithm.convolution_direct, any(src.dims), any(w), any(dst),
@@ -250,7 +225,7 @@ final class DnnlTrainingPlan {
                     : new convolution_backward_weights.desc(algorithm.convolution_direct, any(src.dims), any(w), biasDesc,
                     any(dst), c.strides(), pads[0], pads[1]), owner.runtime.engine(), pd);
             // backward-data's copy of diff_dst serves backward-weights too when both want the same layout
-            Tensor weightsDiffDst = dataDiffDst != null && dataDiffDst.desc.equals(wpd.diff_dst_desc())
+            DnnlTensor weightsDiffDst = dataDiffDst != null && dataDiffDst.desc.equals(wpd.diff_dst_desc())
                     ? dataDiffDst : inLayout(diffDst, wpd.diff_dst_desc());
             weightsBackward(new convolution_backward_weights(wpd), src, wpd.src_desc(), weightsDiffDst,
                     owner.gradientView(c.name(), ConvolutionParamInitializer.WEIGHT_KEY), weightsDesc(w),
@@ -270,11 +245,11 @@ final class DnnlTrainingPlan {
     // ---- what convolutions and fully connected layers share
 
     /** A forward step with weights: src reordered to the primitive's layout if needed, weights read anew each run. */
-    private Tensor weightedForward(primitive prim, Tensor src, memory.desc srcWant, memory userWeights,
+    private DnnlTensor weightedForward(primitive prim, DnnlTensor src, memory.desc srcWant, memory userWeights,
                                    memory.desc weightsWant, memory bias, long[] dst, memory.desc dstDesc) {
-        Tensor in = inLayout(src, srcWant);
-        Tensor weights = parameter(userWeights, weightsWant);
-        Tensor out = allocate(dst, dstDesc);
+        DnnlTensor in = inLayout(src, srcWant);
+        DnnlTensor weights = parameter(userWeights, weightsWant);
+        DnnlTensor out = allocate(dst, dstDesc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.mem);
         args.put(DNNL_ARG_WEIGHTS, weights.mem);
@@ -289,10 +264,10 @@ final class DnnlTrainingPlan {
     }
 
     /** Backward-data ({@code diffDst} already in the primitive's layout): the input's gradient, given to {@code input}. */
-    private void dataBackward(primitive prim, Tensor diffDst, memory userWeights, memory.desc weightsWant, String input,
+    private void dataBackward(primitive prim, DnnlTensor diffDst, memory userWeights, memory.desc weightsWant, String input,
                               long[] srcDims, memory.desc diffSrcDesc) {
-        Tensor weights = parameter(userWeights, weightsWant);
-        Tensor diffSrc = allocate(srcDims, diffSrcDesc);
+        DnnlTensor weights = parameter(userWeights, weightsWant);
+        DnnlTensor diffSrc = allocate(srcDims, diffSrcDesc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_DIFF_DST, diffDst.mem);
         args.put(DNNL_ARG_WEIGHTS, weights.mem);
@@ -307,11 +282,11 @@ final class DnnlTrainingPlan {
      * Backward-weights ({@code diffDst} already in the primitive's layout) into the weight gradient view (reordered
      * from the primitive's layout when it differs) and the bias gradient view ({@code diffBias}, or null).
      */
-    private void weightsBackward(primitive prim, Tensor src, memory.desc srcWant, Tensor diffDst, INDArray gradientView,
+    private void weightsBackward(primitive prim, DnnlTensor src, memory.desc srcWant, DnnlTensor diffDst, INDArray gradientView,
                                  memory.desc userDesc, memory.desc diffWeightsDesc, memory diffBias) {
-        Tensor in = inLayout(src, srcWant);
-        Tensor diffWeights = userDesc.equals(diffWeightsDesc)
-                ? new Tensor(gradientView.shape(), userDesc, user(gradientView, userDesc), null)
+        DnnlTensor in = inLayout(src, srcWant);
+        DnnlTensor diffWeights = userDesc.equals(diffWeightsDesc)
+                ? new DnnlTensor(gradientView.shape(), userDesc, user(gradientView, userDesc), null)
                 : allocate(gradientView.shape(), diffWeightsDesc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, in.mem);
@@ -330,8 +305,8 @@ final class DnnlTrainingPlan {
 
     // ---- batch norm (with the following ReLU inside when it is the only reader)
 
-    private Tensor batchNorm(Bn b, String gradName, boolean relu) {
-        Tensor src = activations.get(b.inputs().get(0));
+    private DnnlTensor batchNorm(Bn b, String gradName, boolean relu) {
+        DnnlTensor src = activations.get(b.inputs().get(0));
         long c = src.dims[1];
         int flags = dnnl_use_scaleshift | (relu ? dnnl_fuse_norm_relu : 0);
         batch_normalization_forward.primitive_desc pd = new batch_normalization_forward.primitive_desc(
@@ -348,7 +323,7 @@ final class DnnlTrainingPlan {
         memory varMem = user(var, vector(c));
         // γ then β, adjacent in DL4J's parameter vector (DnnlTraining checks): oneDNN's [2, C] scale-shift
         memory scaleShift = user(b.gamma(), new memory.desc(new long[] {2, c}, memory.data_type.f32, memory.format_tag.nc));
-        Tensor out = allocate(src.dims, pd.dst_desc());
+        DnnlTensor out = allocate(src.dims, pd.dst_desc());
         memory workspace = relu ? allocate(new long[] {0}, pd.workspace_desc()).mem : null;
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
@@ -364,8 +339,8 @@ final class DnnlTrainingPlan {
             batch_normalization_backward.primitive_desc bpd = new batch_normalization_backward.primitive_desc(
                     new batch_normalization_backward.desc(prop_kind.backward.value, src.desc, src.desc, (float) b.eps(), flags),
                     owner.runtime.engine(), pd);
-            Tensor diffDst = inLayout(take(gradName), bpd.diff_dst_desc(), true);
-            Tensor diffSrc = writable(diffDst) ? diffDst : allocate(src.dims, bpd.diff_src_desc());   // in place when ours
+            DnnlTensor diffDst = inLayout(take(gradName), bpd.diff_dst_desc(), true);
+            DnnlTensor diffSrc = writable(diffDst) ? diffDst : allocate(src.dims, bpd.diff_src_desc());   // in place when ours
             INDArray gradGamma = owner.gradientView(b.name(), BatchNormalizationParamInitializer.GAMMA);
             IntMemoryMap bargs = new IntMemoryMap();
             bargs.put(DNNL_ARG_SRC, src.mem);
@@ -391,10 +366,10 @@ final class DnnlTrainingPlan {
 
     // ---- ReLU on its own, add (with the following ReLU inside), pooling
 
-    private Tensor relu(Relu r) {
-        Tensor src = activations.get(r.inputs().get(0));
+    private DnnlTensor relu(Relu r) {
+        DnnlTensor src = activations.get(r.inputs().get(0));
         eltwise_forward.primitive_desc pd = reluForward(src.desc);
-        Tensor out = allocate(src.dims, src.desc);
+        DnnlTensor out = allocate(src.dims, src.desc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
         args.put(DNNL_ARG_DST, out.mem);
@@ -403,16 +378,16 @@ final class DnnlTrainingPlan {
         return out;
     }
 
-    private Tensor add(Add a, String gradName, boolean relu) {
-        Tensor first = activations.get(a.inputs().get(0));
-        Tensor second = inLayout(activations.get(a.inputs().get(1)), first.desc);
+    private DnnlTensor add(Add a, String gradName, boolean relu) {
+        DnnlTensor first = activations.get(a.inputs().get(0));
+        DnnlTensor second = inLayout(activations.get(a.inputs().get(1)), first.desc);
         primitive_attr attr = new primitive_attr();
         if (relu) {
             post_ops ops = new post_ops();
             ops.append_eltwise(1.0f, algorithm.eltwise_relu, 0f, 0f);
             attr.set_post_ops(ops);
         }
-        Tensor out = allocate(first.dims, first.desc);
+        DnnlTensor out = allocate(first.dims, first.desc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC_0, first.mem);
         args.put(DNNL_ARG_SRC_1, second.mem);
@@ -424,7 +399,7 @@ final class DnnlTrainingPlan {
             if (relu) {
                 reluBackward(take(gradName), out, reluForward(out.desc), a.inputs());
             } else {
-                Tensor g = take(gradName);   // d(x + y)/dx = d(x + y)/dy = 1: both inputs get the same tensor
+                DnnlTensor g = take(gradName);   // d(x + y)/dx = d(x + y)/dy = 1: both inputs get the same tensor
                 a.inputs().forEach(i -> give(i, g));
                 release(g);
             }
@@ -433,11 +408,11 @@ final class DnnlTrainingPlan {
     }
 
     /** ReLU's backward from its output {@code dst} (dst > 0), in place when the gradient is ours; to every input. */
-    private void reluBackward(Tensor diffDst, Tensor dst, eltwise_forward.primitive_desc fwd, List<String> inputs) {
+    private void reluBackward(DnnlTensor diffDst, DnnlTensor dst, eltwise_forward.primitive_desc fwd, List<String> inputs) {
         eltwise_backward.primitive_desc bpd = new eltwise_backward.primitive_desc(new eltwise_backward.desc(
                 algorithm.eltwise_relu_use_dst_for_bwd, dst.desc, dst.desc, 0f, 0f), owner.runtime.engine(), fwd);
-        Tensor d = inLayout(diffDst, dst.desc, true);
-        Tensor diffSrc = writable(d) ? d : allocate(dst.dims, dst.desc);
+        DnnlTensor d = inLayout(diffDst, dst.desc, true);
+        DnnlTensor diffSrc = writable(d) ? d : allocate(dst.dims, dst.desc);
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_DST, dst.mem);
         args.put(DNNL_ARG_DIFF_DST, d.mem);
@@ -455,8 +430,8 @@ final class DnnlTrainingPlan {
                 algorithm.eltwise_relu_use_dst_for_bwd, desc, 0f, 0f), owner.runtime.engine());
     }
 
-    private Tensor pool(Pool p) {
-        Tensor src = activations.get(p.inputs().get(0));
+    private DnnlTensor pool(Pool p) {
+        DnnlTensor src = activations.get(p.inputs().get(0));
         long[] dst = convOutput(src.dims, new long[] {src.dims[1], src.dims[1], p.kernel()[0], p.kernel()[1]},
                 p.strides(), p.pad(), p.same());
         long[][] pads = pads(src.dims, dst, p.kernel(), p.strides(), p.pad(), p.same());
@@ -464,30 +439,28 @@ final class DnnlTrainingPlan {
     }
 
     /** Mean over H and W as a 2-D [N, C] tensor (plain: what DL4J's global pooling hands the next layer). */
-    private Tensor globalAvg(GlobalAvg g) {
-        Tensor src = activations.get(g.inputs().get(0));
+    private DnnlTensor globalAvg(GlobalAvg g) {
+        DnnlTensor src = activations.get(g.inputs().get(0));
         long[] dst = {src.dims[0], src.dims[1], 1, 1};
         long[] zero = {0, 0};
-        Tensor pooled = pooling(g.name(), g.inputs().get(0), dst, algorithm.pooling_avg_exclude_padding, new long[] {1, 1},
+        DnnlTensor pooled = pooling(g.name(), g.inputs().get(0), dst, algorithm.pooling_avg_exclude_padding, new long[] {1, 1},
                 new long[] {src.dims[2], src.dims[3]}, new long[][] {zero, zero});
-        Tensor plain4 = inLayout(pooled, plain(dst));
-        long[] flat = {dst[0], dst[1]};
-        memory.desc nc = plain(flat);
-        return new Tensor(flat, nc, new memory(nc, owner.runtime.engine(), plain4.buffer.memory()), plain4.buffer);
+        DnnlTensor plain4 = inLayout(pooled, plain(dst));
+        return plain4.flattened(owner.runtime.engine());
     }
 
     /**
      * A pooling step in training mode (max pooling keeps its argmax workspace) and its backward; the backward
      * reads the gradient of {@code name}, 2-D [N, C] for a global pool (viewed as [N, C, 1, 1]).
      */
-    private Tensor pooling(String name, String input, long[] dst, algorithm alg, long[] strides, long[] kernel,
+    private DnnlTensor pooling(String name, String input, long[] dst, algorithm alg, long[] strides, long[] kernel,
                            long[][] pads) {
-        Tensor src = activations.get(input);
+        DnnlTensor src = activations.get(input);
         pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(new pooling_forward.desc(
                 prop_kind.forward_training, alg, src.desc, any(dst), strides, kernel, pads[0], pads[1]),
                 owner.runtime.engine());
         boolean max = alg == algorithm.pooling_max;
-        Tensor out = allocate(dst, pd.dst_desc());
+        DnnlTensor out = allocate(dst, pd.dst_desc());
         memory workspace = max ? allocate(new long[] {0}, pd.workspace_desc()).mem : null;
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC, src.mem);
@@ -499,14 +472,14 @@ final class DnnlTrainingPlan {
         backwardEmitters.add(() -> {
             pooling_backward.primitive_desc bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg,
                     any(src.dims), any(dst), strides, kernel, pads[0], pads[1]), owner.runtime.engine(), pd);
-            Tensor g = take(name);
-            Tensor g4 = g;
+            DnnlTensor g = take(name);
+            DnnlTensor g4 = g;
             if (g.dims.length == 2) {   // a global pool's [N, C] gradient, copied as [N, C, 1, 1] (small)
                 g4 = allocate(dst, plain(dst));
                 addReorder(g.mem, keep(new memory(plain(g.dims), owner.runtime.engine(), g4.buffer.memory())));
             }
-            Tensor d = inLayout(g4, bpd.diff_dst_desc());
-            Tensor diffSrc = allocate(src.dims, bpd.diff_src_desc());
+            DnnlTensor d = inLayout(g4, bpd.diff_dst_desc());
+            DnnlTensor diffSrc = allocate(src.dims, bpd.diff_src_desc());
             IntMemoryMap bargs = new IntMemoryMap();
             bargs.put(DNNL_ARG_DIFF_DST, d.mem);
             bargs.put(DNNL_ARG_DIFF_SRC, diffSrc.mem);
@@ -525,8 +498,8 @@ final class DnnlTrainingPlan {
 
     // ---- fully connected
 
-    private Tensor dense(Dense d) {
-        Tensor src = activations.get(d.inputs().get(0));
+    private DnnlTensor dense(Dense d) {
+        DnnlTensor src = activations.get(d.inputs().get(0));
         long[] w = d.weights().shape();   // [in, out]
         long[] oi = {w[1], w[0]};
         long[] dst = {src.dims[0], w[1]};
@@ -536,13 +509,13 @@ final class DnnlTrainingPlan {
                 : new inner_product_forward.desc(prop_kind.forward_training, src.desc, any(oi), biasDesc, any(dst)),
                 owner.runtime.engine());
         memory userWeights = user(d.weights(), denseWeightsDesc(d.weights(), oi));
-        Tensor out = weightedForward(new inner_product_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
+        DnnlTensor out = weightedForward(new inner_product_forward(pd), src, pd.src_desc(), userWeights, pd.weights_desc(),
                 d.bias() == null ? null : user(d.bias(), biasDesc), dst, pd.dst_desc());
         backwardEmitters.add(() -> {
-            Tensor diffDst = take(d.name());
+            DnnlTensor diffDst = take(d.name());
             inner_product_backward_data.primitive_desc dpd = new inner_product_backward_data.primitive_desc(
                     new inner_product_backward_data.desc(any(src.dims), any(oi), any(dst)), owner.runtime.engine(), pd);
-            Tensor dataDiffDst = inLayout(diffDst, dpd.diff_dst_desc());
+            DnnlTensor dataDiffDst = inLayout(diffDst, dpd.diff_dst_desc());
             dataBackward(new inner_product_backward_data(dpd), dataDiffDst, userWeights, dpd.weights_desc(),
                     d.inputs().get(0), src.dims, dpd.diff_src_desc());
             transientDone(dataDiffDst, diffDst);
@@ -550,7 +523,7 @@ final class DnnlTrainingPlan {
                     biasDesc == null ? new inner_product_backward_weights.desc(any(src.dims), any(oi), any(dst))
                             : new inner_product_backward_weights.desc(any(src.dims), any(oi), biasDesc, any(dst)),
                     owner.runtime.engine(), pd);
-            Tensor weightsDiffDst = inLayout(diffDst, wpd.diff_dst_desc());
+            DnnlTensor weightsDiffDst = inLayout(diffDst, wpd.diff_dst_desc());
             INDArray gradW = owner.gradientView(d.name(), DefaultParamInitializer.WEIGHT_KEY);
             weightsBackward(new inner_product_backward_weights(wpd), src, wpd.src_desc(), weightsDiffDst, gradW,
                     denseWeightsDesc(gradW, oi), wpd.diff_weights_desc(), biasDesc == null ? null
@@ -570,8 +543,8 @@ final class DnnlTrainingPlan {
     // ---- gradient bookkeeping
 
     /** Removes {@code name}'s gradient from the map; the caller now holds it (and releases it when done). */
-    private Tensor take(String name) {
-        Tensor t = gradients.remove(name);
+    private DnnlTensor take(String name) {
+        DnnlTensor t = gradients.remove(name);
         if (t == null) {
             throw new IllegalStateException("no gradient reached " + name);
         }
@@ -579,18 +552,18 @@ final class DnnlTrainingPlan {
     }
 
     /** Adds {@code g} to {@code name}'s gradient: the first contribution is shared as is, later ones are summed. */
-    private void give(String name, Tensor g) {
+    private void give(String name, DnnlTensor g) {
         if (name.equals(owner.input)) {
             return;
         }
-        Tensor have = gradients.get(name);
+        DnnlTensor have = gradients.get(name);
         if (have == null) {
-            g.holders++;
+            g.refs++;
             gradients.put(name, g);
             return;
         }
-        Tensor other = inLayout(g, have.desc);
-        Tensor sum = writable(have) ? have : allocate(have.dims, have.desc);   // in place when only this name holds it
+        DnnlTensor other = inLayout(g, have.desc);
+        DnnlTensor sum = writable(have) ? have : allocate(have.dims, have.desc);   // in place when only this name holds it
         IntMemoryMap args = new IntMemoryMap();
         args.put(DNNL_ARG_SRC_0, have.mem);
         args.put(DNNL_ARG_SRC_1, other.mem);
@@ -605,31 +578,29 @@ final class DnnlTrainingPlan {
     }
 
     /** Nobody but the one holder (the map, or the caller that took it) has this plan-owned tensor. */
-    private static boolean writable(Tensor t) {
-        return t.holders == 1 && t.buffer != null;
+    private static boolean writable(DnnlTensor t) {
+        return t.refs == 1 && t.buffer != null;
     }
 
-    private void release(Tensor t) {
-        if (--t.holders == 0 && t.buffer != null) {
-            buffers.release(t.buffer);
-        }
+    private void release(DnnlTensor t) {
+        t.release(buffers);
     }
 
     // ---- memory
 
     /** {@code t} when it has layout {@code want}, else a reordered copy (a step); a copy is held by the caller. */
-    private Tensor inLayout(Tensor t, memory.desc want) {
+    private DnnlTensor inLayout(DnnlTensor t, memory.desc want) {
         if (t.desc.equals(want)) {
             return t;
         }
-        Tensor copy = allocate(t.dims, want);
+        DnnlTensor copy = allocate(t.dims, want);
         addReorder(t.mem, copy.mem);
         return copy;
     }
 
-    /** As {@link #inLayout(Tensor, memory.desc)} for a taken gradient: its copy replaces it (released). */
-    private Tensor inLayout(Tensor taken, memory.desc want, boolean replaces) {
-        Tensor t = inLayout(taken, want);
+    /** As {@link #inLayout(DnnlTensor, memory.desc)} for a taken gradient: its copy replaces it (released). */
+    private DnnlTensor inLayout(DnnlTensor taken, memory.desc want, boolean replaces) {
+        DnnlTensor t = inLayout(taken, want);
         if (t != taken && replaces) {
             release(taken);
         }
@@ -637,7 +608,7 @@ final class DnnlTrainingPlan {
     }
 
     /** A copy made by {@link #inLayout} for one step: back to the pool once that step is emitted. */
-    private void transientDone(Tensor copy, Tensor original) {
+    private void transientDone(DnnlTensor copy, DnnlTensor original) {
         if (copy != original) {
             release(copy);
         }
@@ -647,8 +618,8 @@ final class DnnlTrainingPlan {
      * A parameter in layout {@code want}: the parameter itself when the layouts agree, else a copy reordered
      * in the current step list (parameters change between steps, so the copy is made on every run).
      */
-    private Tensor parameter(memory user, memory.desc want) {
-        Tensor t = new Tensor(null, user.get_desc(), user, null);
+    private DnnlTensor parameter(memory user, memory.desc want) {
+        DnnlTensor t = new DnnlTensor(null, user.get_desc(), user, null);
         return inLayout(t, want);
     }
 
@@ -662,10 +633,9 @@ final class DnnlTrainingPlan {
         return m;
     }
 
-    private Tensor allocate(long[] dims, memory.desc desc) {
-        DnnlBufferPool.Buffer b = buffers.take(desc.get_size());
-        Tensor t = new Tensor(dims, desc, new memory(desc, owner.runtime.engine(), b.memory()), b);
-        t.holders = 1;   // the caller
+    private DnnlTensor allocate(long[] dims, memory.desc desc) {
+        DnnlTensor t = DnnlTensor.allocate(buffers, dims, desc, owner.runtime.engine());
+        t.refs = 1;   // the caller
         return t;
     }
 
@@ -675,7 +645,7 @@ final class DnnlTrainingPlan {
 
     private void add(primitive p, IntMemoryMap args) {
         keepAlive.add(p);
-        steps.add(new Step(p, args));
+        steps.add(new DnnlStep(p, args));
     }
 
     private static memory.desc any(long[] dims) {
