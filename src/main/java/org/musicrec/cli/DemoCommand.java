@@ -45,7 +45,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--taste", paramLabel = "TASTE", defaultValue = "genre",
             description = {"the listener's hidden taste: genre (mostly by genre, the default), sound (only tempo and",
-                    "brightness within each genre) or artist (sound plus a liking per artist)"})
+                    "brightness within each genre), artist (sound plus a liking per artist), tempo-mode (tempo and",
+                    "major/minor across genres) or energy (loudness, brightness and tempo across genres)"})
     String taste;
 
     /** A YAML double-quoted scalar (paths may hold ':' or '#'). */

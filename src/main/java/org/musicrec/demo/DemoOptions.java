@@ -85,6 +85,7 @@ public record DemoOptions(int songs, double minSeconds, double maxSeconds, long 
     public String fingerprint() {
         return "demo-v1 songs=" + songs + " seconds=" + minSeconds + "-" + maxSeconds + " seed=" + seed
                 + " rated=" + ratedFraction + " untagged=" + untaggedAlbumFraction + " formats=" + formats
+                + (taste.variesLevels() ? " levels=v1" : "")
                 + (taste == Taste.GENRE ? "" : " taste=" + taste);   // the original listener keeps old fingerprints valid
     }
 }

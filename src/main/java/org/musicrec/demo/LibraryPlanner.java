@@ -63,6 +63,11 @@ public final class LibraryPlanner {
         Set<Integer> untagged = pickSubset(sizes.size(), opts.untaggedAlbumFraction(), rnd);
         Set<Integer> rated = pickSubset(opts.songs(), opts.ratedFraction(), rnd);
 
+        // Mastering levels come from a generator of their own, so the plan's stream (and every other song
+        // parameter) is the same for every taste.
+        Random levels = new Random(opts.seed() * 31L + 17);
+        TasteRule.TempoModeListener tempoMode = TasteRule.TempoModeListener.of(opts.seed());
+        TasteRule.EnergyListener energy = TasteRule.EnergyListener.of(opts.seed());
         int[] albumsPerCategory = new int[Category.values().length];
         List<SongPlan> plans = new ArrayList<>();
         Set<String> usedTitles = new HashSet<>();
@@ -96,18 +101,22 @@ public final class LibraryPlanner {
                 int progression = rnd.nextInt(8);
                 long seed = rnd.nextLong();
                 double noise = rnd.nextGaussian() * TasteRule.NOISE_STARS;
+                double level = TasteRule.MIN_LEVEL_DB + levels.nextDouble() * (TasteRule.MAX_LEVEL_DB - TasteRule.MIN_LEVEL_DB);
+                double levelDb = opts.taste().variesLevels() ? Math.round(level * 10) / 10.0 : 0;
                 double truth = switch (opts.taste()) {
                     case GENRE -> TasteRule.stars(cat, bpm, brightness);
                     case SOUND -> TasteRule.soundStars(style, bpm, brightness);
                     case ARTIST -> Math.max(0, Math.min(5, TasteRule.soundStars(style, bpm, brightness)
                             + artistAffinity(opts.seed(), artist)));
+                    case TEMPO_MODE -> tempoMode.stars(bpm, minor);
+                    case ENERGY -> energy.stars(levelDb, brightness, bpm);
                 };
                 double rating = rated.contains(index) ? TasteRule.rating(truth, noise) : -1;
                 String rel = PathNames.segment(artist, asciiFileNames) + "/" + PathNames.segment(album, asciiFileNames)
                         + "/" + String.format("%02d - %s.%s", t, PathNames.segment(title, asciiFileNames),
                         format.extension());
                 plans.add(new SongPlan(index, cat, artist, album, title, genre, year, t, sizes.get(a), format, rate,
-                        channels, seconds, bpm, key, minor, brightness, progression, seed, rel, truth, rating));
+                        channels, seconds, bpm, key, minor, brightness, progression, seed, rel, truth, rating, levelDb));
             }
         }
         return List.copyOf(plans);

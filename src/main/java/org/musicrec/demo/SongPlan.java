@@ -14,6 +14,8 @@ package org.musicrec.demo;
  * @param seed         seed of this song's own random stream (noise, motif, humanisation)
  * @param truthStars   the hidden taste rule's value, 0–5, for every song (see {@link TasteRule})
  * @param rating       Clementine rating: -1 unrated, else stars/5 in 0.1 steps
+ * @param levelDb      the mix's peak level relative to the usual demo peak, in dB (≤ 0): how loud the song is
+ *                     mastered; 0 for the issue's listener's library, so it renders as before
  */
 public record SongPlan(
         int index,
@@ -24,7 +26,22 @@ public record SongPlan(
         double bpm, int keyRoot, boolean minor, double brightness, int progression,
         long seed,
         String relativePath,
-        double truthStars, double rating) {
+        double truthStars, double rating, double levelDb) {
+
+    /** A song mastered at the usual level ({@code levelDb} 0). */
+    public SongPlan(int index, Category category, String artist, String album, String title, String genreTag,
+                    int year, int track, int trackTotal, AudioFormat format, int sampleRate, int channels,
+                    double durationSeconds, double bpm, int keyRoot, boolean minor, double brightness, int progression,
+                    long seed, String relativePath, double truthStars, double rating) {
+        this(index, category, artist, album, title, genreTag, year, track, trackTotal, format, sampleRate, channels,
+                durationSeconds, bpm, keyRoot, minor, brightness, progression, seed, relativePath, truthStars, rating, 0);
+    }
+
+    public SongPlan {
+        if (!(levelDb <= 0)) {
+            throw new IllegalArgumentException("levelDb must be <= 0, got " + levelDb);
+        }
+    }
 
     /** Number of PCM frames (samples per channel) the synthesiser renders. */
     public int frames() {

@@ -46,7 +46,7 @@ public final class Synthesizer {
                 playLead(b, plan, style, chord, motif, barStart, step, bar, rnd);
             }
         }
-        return b.mix(plan.channels(), sr);
+        return b.mix(plan.channels(), sr, PEAK * Math.pow(10, plan.levelDb() / 20));
     }
 
     /** Time of step {@code s} (0–15) within a bar, with the style's swing applied. */
@@ -331,7 +331,8 @@ public final class Synthesizer {
             lead = new float[n];
         }
 
-        Pcm mix(int channels, int sr) {
+        /** @param targetPeak the peak the mix is normalised to (full scale = 1) */
+        Pcm mix(int channels, int sr, double targetPeak) {
             int n = drums.length;
             float[] l = new float[n];
             float[] r = channels == 2 ? new float[n] : l;
@@ -354,7 +355,7 @@ public final class Synthesizer {
             for (int i = 0; i < n; i++) {
                 peak = Math.max(peak, Math.max(Math.abs(l[i]), Math.abs(r[i])));
             }
-            double g = PEAK / peak;
+            double g = targetPeak / peak;
             int fadeIn = (int) (0.05 * sr);
             int fadeOut = Math.min(n / 4, 2 * sr);
             short[] out = new short[n * channels];

@@ -1,5 +1,7 @@
 package org.musicrec.demo;
 
+import java.util.Random;
+
 /**
  * The demo listener's hidden taste. It depends on how a song <em>sounds</em> — its category's
  * style, its tempo and its brightness — not on its tags, so an audio model can learn it even for
@@ -42,6 +44,51 @@ public final class TasteRule {
         double uBright = (brightness - style.minBrightness()) / (style.maxBrightness() - style.minBrightness()) - 0.5;
         double uBpm = style.maxBpm() > style.minBpm() ? (bpm - style.minBpm()) / (style.maxBpm() - style.minBpm()) - 0.5 : 0;
         return Math.max(0, Math.min(5, 2.6 - 3.0 * uBright - 1.6 * uBpm));
+    }
+
+    /** Lowest and highest mastering level of a song in libraries that vary levels, dB below the usual peak. */
+    public static final double MIN_LEVEL_DB = -14, MAX_LEVEL_DB = 0;
+
+    /**
+     * The {@link Taste#TEMPO_MODE} listener: no favourite genre; each +30 BPM moves a song by
+     * {@code starsPer30Bpm} (either sign) and a major key by {@code majorOverMinor} stars against a minor one:
+     * <pre>stars = 3.3 + starsPer30Bpm · (bpm − 125) / 30 + majorOverMinor · (major ? ½ : −½)</pre>
+     * so a straight line on two true properties of each song is the whole taste.
+     */
+    public record TempoModeListener(double starsPer30Bpm, double majorOverMinor) {
+        /** Drawn from the library seed by a generator of its own (the plan's stream stays as it was). */
+        public static TempoModeListener of(long seed) {
+            Random r = new Random(seed * 7_919L + 101);
+            double tempo = (0.9 + 0.6 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+            double mode = (0.8 + 0.6 * r.nextDouble()) * (r.nextBoolean() ? 1 : -1);
+            return new TempoModeListener(tempo, mode);
+        }
+
+        public double stars(double bpm, boolean minor) {
+            return clamp(3.3 + starsPer30Bpm * (bpm - 125) / 30 + majorOverMinor * (minor ? -0.5 : 0.5));
+        }
+    }
+
+    /**
+     * The {@link Taste#ENERGY} listener: no favourite genre; likes energetic songs (sign +1) or calm ones (−1),
+     * energy being how loud the song is mastered, how bright and how fast, in units of their spread over the
+     * demo's songs:
+     * <pre>energy = 0.5 · (level + 7 dB) / 4 dB + 0.3 · (brightness − 0.5) / 0.25 + 0.2 · (bpm − 122) / 23
+     * stars  = 3.2 + 1.6 · sign · energy</pre>
+     */
+    public record EnergyListener(int sign) {
+        public static EnergyListener of(long seed) {
+            return new EnergyListener(new Random(seed * 7_919L + 202).nextBoolean() ? 1 : -1);
+        }
+
+        public double stars(double levelDb, double brightness, double bpm) {
+            double energy = 0.5 * (levelDb + 7) / 4 + 0.3 * (brightness - 0.5) / 0.25 + 0.2 * (bpm - 122) / 23;
+            return clamp(3.2 + 1.6 * sign * energy);
+        }
+    }
+
+    private static double clamp(double stars) {
+        return Math.max(0, Math.min(5, stars));
     }
 
     /**

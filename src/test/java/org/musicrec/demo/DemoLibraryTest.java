@@ -210,16 +210,20 @@ class DemoLibraryTest {
     }
 
     @Test
-    void truthCsvHasEverySongAndItsStars() throws IOException {
+    void truthCsvHasEverySongItsStarsAndItsSound() throws IOException {
         List<String> lines = Files.readAllLines(result.truth(), StandardCharsets.UTF_8);
-        assertEquals("path,stars", lines.get(0));
+        assertEquals("path,stars,bpm,mode,level_db", lines.get(0));
         assertEquals(9, lines.size());
-        for (String line : lines.subList(1, lines.size())) {
-            int comma = line.lastIndexOf(',');
-            String path = line.substring(0, comma).replaceAll("^\"|\"$", "").replace("\"\"", "\"");
-            double stars = Double.parseDouble(line.substring(comma + 1));
-            assertTrue(Files.isRegularFile(Path.of(path)), path);
-            assertTrue(stars >= 0 && stars <= 5, line);
+        var truth = org.musicrec.eval.TruthFile.readAll(result.truth());
+        assertEquals(8, truth.size());
+        for (SongPlan p : plans) {
+            Path path = result.musicDir().resolve(p.relativePath()).toAbsolutePath().normalize();
+            assertTrue(Files.isRegularFile(path), path.toString());
+            var t = truth.get(path);
+            assertEquals(p.truthStars(), t.stars(), 0.005, path.toString());
+            assertEquals(p.bpm(), t.bpm(), 1e-3);
+            assertEquals(p.minor(), t.minor());
+            assertEquals(p.levelDb(), t.levelDb(), 1e-3);
         }
     }
 

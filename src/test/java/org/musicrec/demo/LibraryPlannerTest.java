@@ -129,4 +129,48 @@ class LibraryPlannerTest {
         }
         assertTrue(shift.values().stream().mapToDouble(Math::abs).max().orElseThrow() > 0.5, shift.toString());
     }
+
+    @Test
+    void theTempoModeListenerFollowsALineOnTempoAndModeAcrossGenres() {
+        for (long seed : new long[] {1, 2, 3, 4}) {
+            List<SongPlan> p = LibraryPlanner.plan(DemoOptions.defaults().withSongs(400).withSeed(seed)
+                    .withTaste(Taste.TEMPO_MODE));
+            TasteRule.TempoModeListener l = TasteRule.TempoModeListener.of(seed);
+            double fast = 0, slow = 0, major = 0, minor = 0;
+            int nf = 0, ns = 0, nmaj = 0, nmin = 0;
+            int loved = 0;
+            for (SongPlan s : p) {
+                assertEquals(l.stars(s.bpm(), s.minor()), s.truthStars(), 1e-12);
+                if (s.bpm() > 135) { fast += s.truthStars(); nf++; }
+                if (s.bpm() < 110) { slow += s.truthStars(); ns++; }
+                if (s.minor()) { minor += s.truthStars(); nmin++; } else { major += s.truthStars(); nmaj++; }
+                loved += s.truthStars() >= 4 ? 1 : 0;
+            }
+            assertEquals(Math.signum(l.starsPer30Bpm()), Math.signum(fast / nf - slow / ns), "seed " + seed);
+            assertEquals(Math.signum(l.majorOverMinor()), Math.signum(major / nmaj - minor / nmin), "seed " + seed);
+            // Enough loved songs that a top 20 of the unrated ones can be all loved songs.
+            assertTrue(loved > 0.12 * p.size() && loved < 0.45 * p.size(), "seed " + seed + ": " + loved + " loved");
+        }
+    }
+
+    @Test
+    void theEnergyListenerHearsLevelsWhichOnlyLibrariesOtherThanTheIssuesVary() {
+        List<SongPlan> genre = LibraryPlanner.plan(DemoOptions.defaults().withSongs(200));
+        assertTrue(genre.stream().allMatch(s -> s.levelDb() == 0));
+        List<SongPlan> energy = LibraryPlanner.plan(DemoOptions.defaults().withSongs(200).withTaste(Taste.ENERGY));
+        var levels = energy.stream().mapToDouble(SongPlan::levelDb).summaryStatistics();
+        assertTrue(levels.getMin() >= TasteRule.MIN_LEVEL_DB && levels.getMax() <= 0 && levels.getMax() - levels.getMin() > 10,
+                levels.toString());
+        TasteRule.EnergyListener l = TasteRule.EnergyListener.of(42);
+        SongPlan loud = energy.stream().max(java.util.Comparator.comparingDouble(SongPlan::levelDb)).orElseThrow();
+        SongPlan quiet = energy.stream().min(java.util.Comparator.comparingDouble(SongPlan::levelDb)).orElseThrow();
+        for (int i = 0; i < genre.size(); i++) {
+            assertEquals(genre.get(i).bpm(), energy.get(i).bpm());   // same songs, other ratings and levels
+            assertEquals(l.stars(energy.get(i).levelDb(), energy.get(i).brightness(), energy.get(i).bpm()),
+                    energy.get(i).truthStars(), 1e-12);
+        }
+        double louder = l.stars(loud.levelDb(), 0.5, 122) - l.stars(quiet.levelDb(), 0.5, 122);
+        assertEquals(l.sign() > 0, louder > 0, "louder songs move stars the listener's way");
+        assertTrue(DemoOptions.defaults().withTaste(Taste.ENERGY).fingerprint().contains("levels=v1"));
+    }
 }

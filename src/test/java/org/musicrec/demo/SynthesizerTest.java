@@ -52,6 +52,25 @@ class SynthesizerTest {
     }
 
     @Test
+    void aSongMasteredLowerIsTheSameMixScaledDown() {
+        SongPlan p = song(Category.ROCK, 140, 0.8, 11);
+        SongPlan quiet = new SongPlan(p.index(), p.category(), p.artist(), p.album(), p.title(), p.genreTag(), p.year(),
+                p.track(), p.trackTotal(), p.format(), p.sampleRate(), p.channels(), p.durationSeconds(), p.bpm(),
+                p.keyRoot(), p.minor(), p.brightness(), p.progression(), p.seed(), p.relativePath(), p.truthStars(),
+                p.rating(), -12);
+        short[] a = synth.render(p).samples(), b = synth.render(quiet).samples();
+        double ratio = 0;
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Math.abs(a[i]) > 8000) {
+                ratio += (double) b[i] / a[i];
+                n++;
+            }
+        }
+        assertEquals(Math.pow(10, -12 / 20.0), ratio / n, 0.002);   // -12 dB: a quarter of the amplitude
+    }
+
+    @Test
     void fourOnTheFloorAndBoomBapTemposAreMeasurable() {
         assertTempo(128, AudioFeatures.tempo(spec(synth.render(song(Category.ELECTRONIC, 128, 0.6, 5))), SR));
         assertTempo(88, AudioFeatures.tempo(spec(synth.render(song(Category.HIPHOP, 88, 0.3, 5))), SR));
