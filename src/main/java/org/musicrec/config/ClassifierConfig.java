@@ -3,14 +3,16 @@ package org.musicrec.config;
 import java.util.List;
 
 /**
- * The rating model: a metadata prior (shrunk genre/artist/album means) plus what the audio adds to
- * it, from an ensemble of MLPs on the embedding and from the ratings of the nearest rated songs.
+ * The rating model: a metadata prior (shrunk genre/artist/album means) plus what the sound adds to it,
+ * from several parts — ridge regressions on the descriptors and on the embedding, the ratings of the
+ * nearest rated songs, an ensemble of MLPs — weighted by cross-validation on the user's own ratings.
  *
  * @param usePrior      start from the user's genre/artist/album mean ratings; false: from the global mean only
  * @param priorStrength "auto" (estimated per level from the ratings) or the pseudo-counts that shrink each
  *                      group's mean towards the level above it
- * @param knnNeighbours rated neighbours whose ratings (beyond their prior) are averaged; 0 = no neighbour term
- * @param knnWeight     share of the neighbour term in the audio part (1 − share goes to the MLP ensemble)
+ * @param knnNeighbours rated neighbours whose ratings (beyond their prior) are averaged; 0 = no neighbour part
+ * @param useMlp        train the MLP ensemble as one of the parts (the costliest part to train)
+ * @param useDescriptors use the songs' descriptors (tempo, key, loudness, brightness, …) as a part
  * @param weightDecay   L2 penalty on the MLP weights
  */
 public record ClassifierConfig(
@@ -28,7 +30,8 @@ public record ClassifierConfig(
         boolean usePrior,
         String priorStrength,
         int knnNeighbours,
-        double knnWeight,
+        boolean useMlp,
+        boolean useDescriptors,
         double weightDecay) {
     public ClassifierConfig {
         Check.present("classifier.hidden_dims", hiddenDims);
@@ -57,7 +60,6 @@ public record ClassifierConfig(
             Check.within("classifier.prior_strength", k, 0, 1000);
         }
         Check.within("classifier.knn_neighbours", knnNeighbours, 0, 1000);
-        Check.within("classifier.knn_weight", knnWeight, 0, 1);
         Check.within("classifier.weight_decay", weightDecay, 0, 1);
     }
 
@@ -70,13 +72,13 @@ public record ClassifierConfig(
     public ClassifierConfig withEpochs(int e) {
         return new ClassifierConfig(hiddenDims, dropout, e, batchSize, learningRate, earlyStoppingPatience, ratingScale,
                 useGenre, ensembleSize, minRatedSongs, classifierVersion, usePrior, priorStrength, knnNeighbours,
-                knnWeight, weightDecay);
+                useMlp, useDescriptors, weightDecay);
     }
 
     /** The same settings with another ensemble size. */
     public ClassifierConfig withEnsembleSize(int m) {
         return new ClassifierConfig(hiddenDims, dropout, epochs, batchSize, learningRate, earlyStoppingPatience, ratingScale,
-                useGenre, m, minRatedSongs, classifierVersion, usePrior, priorStrength, knnNeighbours, knnWeight,
-                weightDecay);
+                useGenre, m, minRatedSongs, classifierVersion, usePrior, priorStrength, knnNeighbours, useMlp,
+                useDescriptors, weightDecay);
     }
 }

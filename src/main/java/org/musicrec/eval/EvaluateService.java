@@ -4,6 +4,8 @@ import org.musicrec.config.MusicrecConfig;
 import org.musicrec.dsp.Cqt;
 import org.musicrec.dsp.CqtFactory;
 import org.musicrec.dsp.CqtParams;
+import org.musicrec.describe.DescriptorStore;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.io.AtomicFiles;
@@ -42,7 +44,7 @@ public final class EvaluateService {
     public static EvaluationReport run(MusicrecConfig cfg, CachedLibrary lib, EmbeddingStore store, String version,
                                        Path truthCsv, Path outDir, Progress progress, PrintStream out)
             throws IOException {
-        Map<Path, Double> truth = truthCsv == null ? null : TruthFile.read(truthCsv);   // fail fast on a bad file
+        Map<Path, TruthFile.SongTruth> truth = truthCsv == null ? null : TruthFile.readAll(truthCsv);   // fail fast on a bad file
         Map<String, float[]> byPath = store.getAll(version);
         if (byPath.isEmpty()) {
             throw new IOException("no embeddings of version '" + version + "' in the store (present: "
@@ -74,7 +76,17 @@ public final class EvaluateService {
         }
         Evaluator ev = new Evaluator(cfg.classifier(), cfg.trainSplit(), cfg.seed(), new GenreMapper(),
                 Evaluator.Settings.defaults());
-        EvaluationReport r = ev.evaluate(version, songs, learned, hand, truth, out::println);
+        Map<Long, SongDescriptors> descriptors = new LinkedHashMap<>();
+        try (DescriptorStore ds = DescriptorStore.openIfExists(Workspace.of(cfg).descriptorsDb())) {
+            Map<String, SongDescriptors> stored = ds == null ? Map.of() : ds.getAll(SongDescriptors.ALGORITHM);
+            for (Song s : songs) {
+                SongDescriptors d = stored.get(EmbeddingExtractor.key(s));
+                if (d != null) {
+                    descriptors.put(s.rowid(), d);
+                }
+            }
+        }
+        EvaluationReport r = ev.evaluate(version, songs, learned, hand, descriptors, truth, out::println);
         List<String> notes = new ArrayList<>(r.notes());
         int without = lib.cachedSongs().size() - withEmbedding.size();
         if (without > 0) {

@@ -1,9 +1,11 @@
 package org.musicrec.eval;
 
 import org.musicrec.config.ClassifierConfig;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.library.GenreCategory;
 import org.musicrec.library.GenreMapper;
 import org.musicrec.library.Song;
+import org.musicrec.recommend.DescriptorFeatures;
 import org.musicrec.recommend.RatingModel;
 import org.musicrec.recommend.TasteModel;
 import org.musicrec.recommend.VectorCentre;
@@ -59,15 +61,30 @@ public final class Evaluator {
         this.settings = settings;
     }
 
-    /**
-     * @param songs   the songs to evaluate; each must have a vector in both maps
-     * @param learned rowid → learned embedding
-     * @param hand    rowid → hand features (raw; standardised here)
-     * @param truth   normalised absolute path → true stars, or null without a truth file
-     * @param log     progress lines
-     */
+    /** Without descriptors and sound truth: the learned embedding, the hand features and the tags. */
     public EvaluationReport evaluate(String version, List<Song> songs, Map<Long, float[]> learned,
                                      Map<Long, float[]> hand, Map<Path, Double> truth, Consumer<String> log) {
+        Map<Path, TruthFile.SongTruth> t = null;
+        if (truth != null) {
+            t = new LinkedHashMap<>();
+            for (Map.Entry<Path, Double> e : truth.entrySet()) {
+                t.put(e.getKey(), new TruthFile.SongTruth(e.getValue(), Double.NaN, null, Double.NaN));
+            }
+        }
+        return evaluate(version, songs, learned, hand, Map.of(), t, log);
+    }
+
+    /**
+     * @param songs       the songs to evaluate; each must have a vector in both maps
+     * @param learned     rowid → learned embedding
+     * @param hand        rowid → hand features (raw; standardised here)
+     * @param descriptors rowid → the song's descriptors (empty: none computed; then the product is the embedding alone)
+     * @param truth       normalised absolute path → what is true of the song, or null without a truth file
+     * @param log         progress lines
+     */
+    public EvaluationReport evaluate(String version, List<Song> songs, Map<Long, float[]> learned,
+                                     Map<Long, float[]> hand, Map<Long, SongDescriptors> descriptors,
+                                     Map<Path, TruthFile.SongTruth> truth, Consumer<String> log) {
         List<String> notes = new ArrayList<>();
         List<Song> genreSample = genreSample(songs, notes);
         List<Song> rated = songs.stream().filter(Song::isRated).toList();
@@ -89,13 +106,41 @@ public final class Evaluator {
                     + clf.minRatedSongs());
         }
         Candidates scored = recommend ? candidates : null;
+        ProbeTargets probes = ProbeTargets.of(songs, truth, descriptors, notes);
 
+        DescriptorFeatures features = descriptorFeatures(songs, descriptors);
+        boolean withDescriptors = features != null && clf.useDescriptors();
+        if (!withDescriptors) {
+            notes.add(features == null ? "no song descriptors: the product row is the learned embedding alone"
+                    : "classifier.use_descriptors is off: the product row is the learned embedding alone");
+        }
+        Function<Song, SongDescriptors> desc = withDescriptors ? s -> descriptors.get(s.rowid()) : null;
+        Map<Long, float[]> handStd = standardise(songs, hand);
         List<RepresentationScores> reps = new ArrayList<>();
-        reps.add(embeddingScores("learned:" + version, learned, version, genreSample, rated, cv, scored, log));
-        reps.add(embeddingScores("hand_features", standardise(songs, hand), version, genreSample, rated, cv, scored,
-                log));
-        reps.add(metadataScores(rated, cv, scored));
-        Verdict verdict = Verdict.of(reps.get(0), reps.subList(1, reps.size()));
+        List<RepresentationScores> others = new ArrayList<>();
+        if (withDescriptors) {
+            Map<Long, float[]> descVectors = new LinkedHashMap<>();
+            for (Song s : songs) {
+                descVectors.put(s.rowid(), features.of(descriptors.get(s.rowid()), mapper.categories(s.genre())));
+            }
+            Map<Long, float[]> both = concatenated(songs, learned, descVectors);
+            reps.add(scores(new Rep("learned:" + version + " + descriptors", learned, both, desc, features), version,
+                    genreSample, rated, cv, scored, probes, log));
+            others.add(scores(new Rep("learned:" + version, learned, learned, null, null), version, genreSample, rated, cv,
+                    scored, probes, log));
+            others.add(scores(new Rep("descriptors", descVectors, descVectors, null, null), version, genreSample, rated, cv,
+                    scored, probes, log));
+        } else {
+            reps.add(scores(new Rep("learned:" + version, learned, learned, null, null), version, genreSample, rated, cv,
+                    scored, probes, log));
+        }
+        RepresentationScores handScores = scores(new Rep("hand_features", handStd, handStd, null, null), version,
+                genreSample, rated, cv, scored, probes, log);
+        RepresentationScores meta = metadataScores(rated, cv, scored);
+        Verdict verdict = Verdict.of(reps.get(0), List.of(handScores, meta), others);
+        reps.addAll(others);
+        reps.add(handScores);
+        reps.add(meta);
         return new EvaluationReport(version, songs.size(), genreSample.size(),
                 RepresentationScores.value(chance(singleCategory(genreSample))),
                 rated.size(), cv == null ? 0 : settings.folds(), clf.useGenre(),
@@ -103,52 +148,64 @@ public final class Evaluator {
                 verdict.loses(), verdict.line(), notes);
     }
 
+    /**
+     * One row of the table.
+     *
+     * @param audio       the vectors the rating model's audio parts and the genre neighbours read
+     * @param probed      the vectors the linear probes read (the product: embedding and descriptors together)
+     * @param descriptors the songs' descriptors for the descriptor part, or null for none
+     */
+    private record Rep(String name, Map<Long, float[]> audio, Map<Long, float[]> probed,
+                       Function<Song, SongDescriptors> descriptors, DescriptorFeatures features) {
+    }
+
     /** The unrated songs listed in the truth file, with their true stars. */
     private record Candidates(List<Song> songs, double[] stars) {
-        static Candidates of(List<Song> songs, Map<Path, Double> truth) {
+        static Candidates of(List<Song> songs, Map<Path, TruthFile.SongTruth> truth) {
             List<Song> c = new ArrayList<>();
             List<Double> t = new ArrayList<>();
             for (Song s : songs) {
-                Double v = s.isRated() ? null : truth.get(s.path().toAbsolutePath().normalize());
+                TruthFile.SongTruth v = s.isRated() ? null : truth.get(s.path().toAbsolutePath().normalize());
                 if (v != null) {
                     c.add(s);
-                    t.add(v);
+                    t.add(v.stars());
                 }
             }
             return new Candidates(c, t.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
-    /** Genre neighbours, rating CV (when {@code cv} is given) and recommendations (when {@code scored} is). */
-    private RepresentationScores embeddingScores(String name, Map<Long, float[]> v, String version,
-                                                 List<Song> genreSample, List<Song> rated, RatingCrossValidation cv,
-                                                 Candidates scored, Consumer<String> log) {
-        log.accept(name + ": genre neighbours of " + genreSample.size() + " songs");
+    /** Genre neighbours, rating CV (when {@code cv} is given), recommendations (when {@code scored} is), probes. */
+    private RepresentationScores scores(Rep rep, String version, List<Song> genreSample, List<Song> rated,
+                                        RatingCrossValidation cv, Candidates scored, ProbeTargets probes,
+                                        Consumer<String> log) {
+        Map<Long, float[]> v = rep.audio();
+        log.accept(rep.name() + ": genre neighbours of " + genreSample.size() + " songs");
         GenreNeighbourMetrics g = GenreNeighbourMetrics.compute(genreSample.stream().map(s -> v.get(s.rowid())).toList(),
                 singleCategory(genreSample), settings.neighbours(), GenreCategory.COUNT);
         Function<Song, float[]> f = s -> v.get(s.rowid());
-        // The library mean of this representation (no labels): the rating model's neighbour term
-        // compares centred vectors.
+        // The library mean of this representation (no labels): the rating model's audio parts compare centred vectors.
         VectorCentre centre = v.isEmpty() ? null : VectorCentre.of(v.values());
         double mae = Double.NaN, rho = Double.NaN;
         if (cv != null) {
-            log.accept(name + ": " + settings.folds() + "-fold rating cross-validation on " + rated.size()
+            log.accept(rep.name() + ": " + settings.folds() + "-fold rating cross-validation on " + rated.size()
                     + " rated songs");
-            double[] pred = cv.predictWithModel(rated, f, centre, version, mapper);
+            double[] pred = cv.predictWithModel(rated, f, centre, rep.descriptors(), rep.features(), version, mapper);
             mae = RankMetrics.meanAbsoluteError(pred, stars(rated));
             rho = RankMetrics.spearman(pred, stars(rated));
         }
         TopK top = new TopK(Double.NaN, Double.NaN);
         if (scored != null) {
-            log.accept(name + ": scoring " + scored.songs().size() + " unrated songs against the truth");
-            top = TopK.of(scored.songs(), predictAll(rated, scored.songs(), f, centre, version), scored.stars(),
+            log.accept(rep.name() + ": scoring " + scored.songs().size() + " unrated songs against the truth");
+            top = TopK.of(scored.songs(), predictAll(rated, scored.songs(), f, centre, rep, version), scored.stars(),
                     settings.topK(), settings.relevantStars());
         }
         Integer dim = v.isEmpty() ? null : v.values().iterator().next().length;
-        return new RepresentationScores(name, dim, RepresentationScores.value(g.knnAccuracy()),
+        return new RepresentationScores(rep.name(), dim, RepresentationScores.value(g.knnAccuracy()),
                 RepresentationScores.value(g.mapAt10()), RepresentationScores.value(mae),
                 RepresentationScores.value(rho), RepresentationScores.value(top.ndcg()),
-                RepresentationScores.value(top.precision()));
+                RepresentationScores.value(top.precision()), RepresentationScores.value(probes.tempoR2(rep.probed())),
+                RepresentationScores.value(probes.modeAccuracy(rep.probed())));
     }
 
     /** The tags-only baseline: rating CV and recommendations, no genre neighbours (tags know the genre). */
@@ -169,6 +226,30 @@ public final class Evaluator {
                 RepresentationScores.value(top.precision()));
     }
 
+    /** Descriptor statistics of the evaluated songs (no ratings involved), or null when none has descriptors. */
+    private DescriptorFeatures descriptorFeatures(List<Song> songs, Map<Long, SongDescriptors> descriptors) {
+        List<DescriptorFeatures.Entry> entries = new ArrayList<>();
+        for (Song s : songs) {
+            SongDescriptors d = descriptors.get(s.rowid());
+            if (d != null) {
+                entries.add(new DescriptorFeatures.Entry(d, mapper.categories(s.genre())));
+            }
+        }
+        return entries.isEmpty() ? null : DescriptorFeatures.fit(entries);
+    }
+
+    /** Each song's two vectors one after the other. */
+    private static Map<Long, float[]> concatenated(List<Song> songs, Map<Long, float[]> a, Map<Long, float[]> b) {
+        Map<Long, float[]> out = new LinkedHashMap<>();
+        for (Song s : songs) {
+            float[] x = a.get(s.rowid()), y = b.get(s.rowid());
+            float[] z = java.util.Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, z, x.length, y.length);
+            out.put(s.rowid(), z);
+        }
+        return out;
+    }
+
     /** The classifier config for cross-validation: the configured one with {@code cvEnsembleSize} members. */
     private ClassifierConfig cvConfig() {
         int members = settings.cvEnsembleSize() > 0 ? settings.cvEnsembleSize() : clf.ensembleSize();
@@ -177,9 +258,11 @@ public final class Evaluator {
 
     /** Predicted stars of the candidates by a rating model trained on all rated songs (as recommend does). */
     private double[] predictAll(List<Song> rated, List<Song> candidates, Function<Song, float[]> f, VectorCentre centre,
-                                String version) {
-        TasteModel model = new TasteTrainer(clf, trainShare, seed, mapper).train(rated, f, centre, version).model();
-        RatingModel.Prediction[] p = model.predict(candidates, candidates.stream().map(f).toList());
+                                Rep rep, String version) {
+        TasteModel model = new TasteTrainer(clf, trainShare, seed, mapper)
+                .train(rated, f, centre, rep.descriptors(), rep.features(), version).model();
+        RatingModel.Prediction[] p = model.predict(candidates, candidates.stream().map(f).toList(),
+                rep.descriptors() == null ? null : candidates.stream().map(rep.descriptors()).toList());
         double[] out = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             out[i] = p[i].stars();

@@ -1,7 +1,9 @@
 package org.musicrec.eval;
 
 import org.musicrec.config.ClassifierConfig;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.library.GenreMapper;
+import org.musicrec.recommend.DescriptorFeatures;
 import org.musicrec.library.Song;
 import org.musicrec.recommend.RatingModel;
 import org.musicrec.recommend.TasteModel;
@@ -58,11 +60,12 @@ final class RatingCrossValidation {
     }
 
     /**
-     * Out-of-fold predicted stars of the product's rating model ({@link TasteTrainer}: metadata prior,
-     * MLP and neighbour corrections) on the songs' vectors; the prior of each fold is fitted on that
-     * fold's training songs only.
+     * Out-of-fold predicted stars of the product's rating model ({@link TasteTrainer}: metadata prior plus
+     * its parts, weighted by an inner cross-validation on the fold's training songs) on the songs' vectors and
+     * descriptors (null: none); everything, the prior included, is fitted on that fold's training songs only.
      */
-    double[] predictWithModel(List<Song> rated, Function<Song, float[]> vector, VectorCentre centre, String version,
+    double[] predictWithModel(List<Song> rated, Function<Song, float[]> vector, VectorCentre centre,
+                              Function<Song, SongDescriptors> descriptors, DescriptorFeatures features, String version,
                               GenreMapper mapper) {
         int[] fold = foldOf(rated.size());
         double[] pred = new double[rated.size()];
@@ -78,9 +81,10 @@ final class RatingCrossValidation {
                     train.add(rated.get(i));
                 }
             }
-            TasteModel model = new TasteTrainer(clf, trainShare, seed + f, mapper).train(train, vector, centre, version)
-                    .model();
-            RatingModel.Prediction[] p = model.predict(test, test.stream().map(vector).toList());
+            TasteModel model = new TasteTrainer(clf, trainShare, seed + f, mapper)
+                    .train(train, vector, centre, descriptors, features, version).model();
+            RatingModel.Prediction[] p = model.predict(test, test.stream().map(vector).toList(),
+                    descriptors == null ? null : test.stream().map(descriptors).toList());
             for (int j = 0; j < p.length; j++) {
                 pred[at.get(j)] = p[j].stars();
             }

@@ -13,9 +13,18 @@ package org.musicrec.eval;
  * @param cvSpearman    Spearman correlation of those out-of-fold predictions with the ratings
  * @param ndcgAt20      NDCG@20 of the top-20 unrated songs, gain = true stars
  * @param precisionAt20 share of those 20 with true stars ≥ 4
+ * @param tempoProbeR2  R² of a linear probe (ridge, leave-one-out) predicting log tempo from the representation
+ * @param modeProbeAccuracy accuracy of a linear probe telling major from minor (leave-one-out)
  */
 public record RepresentationScores(String name, Integer dim, Double knn5Accuracy, Double mapAt10, Double cvMaeStars,
-                                   Double cvSpearman, Double ndcgAt20, Double precisionAt20) {
+                                   Double cvSpearman, Double ndcgAt20, Double precisionAt20, Double tempoProbeR2,
+                                   Double modeProbeAccuracy) {
+
+    /** Without probes (the metadata baseline, or no probe targets). */
+    public RepresentationScores(String name, Integer dim, Double knn5Accuracy, Double mapAt10, Double cvMaeStars,
+                                Double cvSpearman, Double ndcgAt20, Double precisionAt20) {
+        this(name, dim, knn5Accuracy, mapAt10, cvMaeStars, cvSpearman, ndcgAt20, precisionAt20, null, null);
+    }
 
     /** The value of a metric by its JSON name (see {@link Metric}). */
     public Double get(Metric m) {
@@ -26,6 +35,8 @@ public record RepresentationScores(String name, Integer dim, Double knn5Accuracy
             case CV_SPEARMAN -> cvSpearman;
             case NDCG_AT_20 -> ndcgAt20;
             case PRECISION_AT_20 -> precisionAt20;
+            case TEMPO_PROBE_R2 -> tempoProbeR2;
+            case MODE_PROBE_ACCURACY -> modeProbeAccuracy;
         };
     }
 
@@ -41,7 +52,9 @@ public record RepresentationScores(String name, Integer dim, Double knn5Accuracy
         CV_MAE_STARS("cvMaeStars", "CV rating MAE (stars)", false),
         CV_SPEARMAN("cvSpearman", "CV rating Spearman", true),
         NDCG_AT_20("ndcgAt20", "NDCG@20 vs truth", true),
-        PRECISION_AT_20("precisionAt20", "precision@20 (>= 4 stars)", true);
+        PRECISION_AT_20("precisionAt20", "precision@20 (>= 4 stars)", true),
+        TEMPO_PROBE_R2("tempoProbeR2", "tempo probe R²", true),
+        MODE_PROBE_ACCURACY("modeProbeAccuracy", "major/minor probe accuracy", true);
 
         public final String key;
         public final String label;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.io.AtomicFiles;
 import org.musicrec.library.LibraryScan;
-import org.musicrec.recommend.RatingModel;
 import org.musicrec.recommend.TasteModel;
 import org.musicrec.train.EncoderCheckpoint;
 import org.musicrec.train.EpochMetrics;
@@ -48,11 +47,15 @@ public final class ModelCard {
             md.append("- not trained yet\n");
         }
         md.append("\n## Rating model\n\n");
-        if (Files.exists(ws.classifierDir().resolve("model.json"))) {
-            RatingModel.Info i = TasteModel.load(ws.classifierDir()).info();
-            md.append(String.format(Locale.ROOT, "- version `%s`, trained on encoder `%s` embeddings (%d-d)%s%n- %d training / %d validation songs%n- validation MAE %.2f stars, Spearman %.3f%n- training time %.1f s%n",
-                    i.classifierVersion(), i.encoderVersion(), i.embeddingDim(), i.useGenre() ? " + genre categories" : "",
-                    i.trainSongs(), i.validationSongs(), i.validationMaeStars(), i.validationSpearman(), i.trainSeconds()));
+        if (Files.exists(ws.classifierDir().resolve("taste.json"))) {
+            TasteModel.Info i = TasteModel.load(ws.classifierDir()).info();
+            md.append(String.format(Locale.ROOT, "- version `%s`, trained on encoder `%s` embeddings (%d-d)%s%n- %d rated songs%n"
+                            + "- cross-validated on them: MAE %.2f stars, Spearman %.3f (genre/artist/album means alone: %.2f, %.3f)%n"
+                            + "- %s%n- training time %.1f s%n",
+                    i.classifierVersion(), i.encoderVersion(), i.embeddingDim(),
+                    i.usesDescriptors() ? " and song descriptors (" + i.descriptorAlgorithm() + ")" : "", i.trainSongs(),
+                    i.cvMaeStars(), i.cvSpearman(), i.priorCvMaeStars(), i.priorCvSpearman(),
+                    ClassifierStage.partsLine(i), i.trainSeconds()));
         } else {
             md.append("- not trained yet\n");
         }

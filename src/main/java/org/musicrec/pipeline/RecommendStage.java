@@ -1,7 +1,9 @@
 package org.musicrec.pipeline;
 
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.embed.EmbeddingStore;
+import org.musicrec.library.GenreMapper;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.recommend.M3uWriter;
 import org.musicrec.recommend.TasteModel;
@@ -37,8 +39,15 @@ public final class RecommendStage {
             throw new IllegalArgumentException("embeddings of '" + version + "' have dimension "
                     + emb.values().iterator().next().length + ", the rating model expects " + model.info().embeddingDim());
         }
+        LibraryDescriptors desc = model.info().usesDescriptors()
+                ? LibraryDescriptors.load(ws, scan.songs(), new GenreMapper()) : null;
+        if (model.info().usesDescriptors() && desc == null) {
+            throw new IllegalArgumentException("the rating model in " + ws.classifierDir() + " uses song descriptors, but "
+                    + ws.descriptorsDb() + " holds none of algorithm " + SongDescriptors.ALGORITHM
+                    + ": run the embed stage (it computes them), then recommend again");
+        }
         Recommender rec = new Recommender(cfg.recommendations());
-        Recommendations r = rec.recommend(scan.songs(), emb, model);
+        Recommendations r = rec.recommend(scan.songs(), emb, desc == null ? Map.of() : desc.byPath(), model);
         var dir = ws.outputDir();
         RecommendationsText.write(dir.resolve("recommendations.txt"), r);
         XspfWriter.write(dir.resolve("best.xspf"), "musicrec: best for you", r.best());

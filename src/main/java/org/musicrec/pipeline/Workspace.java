@@ -54,6 +54,11 @@ public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
     }
 
     /** Rating model folder (members, scaler, model.json). */
+    /** Each song's descriptors (tempo, key, loudness, …), one row per music file. */
+    public Path descriptorsDb() {
+        return modelsDir.resolve("descriptors.db");
+    }
+
     public Path classifierDir() {
         return modelsDir.resolve("classifier");
     }

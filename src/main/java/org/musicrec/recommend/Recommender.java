@@ -1,6 +1,7 @@
 package org.musicrec.recommend;
 
 import org.musicrec.config.RecommendationsConfig;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.library.Song;
 
 import java.util.ArrayList;
@@ -21,8 +22,12 @@ public final class Recommender {
         this.cfg = cfg;
     }
 
-    /** @param embeddings song path (as a string) → embedding */
-    public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings, TasteModel model) {
+    /**
+     * @param embeddings  song path (as a string) → embedding
+     * @param descriptors song path → descriptors (songs without them are scored on the rest), or an empty map
+     */
+    public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings,
+                                     Map<String, SongDescriptors> descriptors, TasteModel model) {
         List<Song> candidates = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         int noEmbedding = 0;
@@ -38,7 +43,8 @@ public final class Recommender {
             candidates.add(s);
             rows.add(e);
         }
-        RatingModel.Prediction[] p = model.predict(candidates, rows);
+        RatingModel.Prediction[] p = model.predict(candidates, rows,
+                candidates.stream().map(s -> descriptors.get(s.path().toString())).toList());
         List<PlaylistEntry> scored = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             scored.add(new PlaylistEntry(candidates.get(i), p[i].stars(), p[i].spreadStars()));

@@ -2,6 +2,7 @@ package org.musicrec.recommend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.io.AtomicDirectory;
 import org.musicrec.io.Npy;
 import org.musicrec.library.GenreMapper;
@@ -10,85 +11,157 @@ import org.musicrec.library.Song;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The trained rating model as recommend uses it:
  * <pre>
- * stars(s) = clamp( prior(s) + (1 − w) · mlp(s) + w · knn(s), 0, scale )
+ * stars(s) = clamp( prior(s) + Σj wj · partj(s), 0, scale )
+ * sd(s)    = √( Σj wj² · varj(s) )
  * </pre>
- * {@code prior} is the {@link MetadataPrior} (shrunk genre/artist/album means of the user's ratings),
- * {@code mlp} the {@link RatingModel} ensemble's correction from the embedding (and genre multi-hot),
- * {@code knn} the similarity-weighted correction of the nearest rated songs ({@link KnnRegressor}, on
- * library-centred vectors), {@code w} = classifier.knn_weight (0 when there is no neighbour term).
- * The spread is the MLP members' disagreement: what the help playlist ranks by.
+ * {@code prior} is the {@link MetadataPrior} (shrunk genre/artist/album means of the user's ratings); the
+ * parts ({@link TastePart}) predict what a song's sound adds to it: ridge regressions on its descriptors
+ * and on its embedding, the ratings of the most similar rated songs, an MLP ensemble. The weights wj ≥ 0
+ * were chosen by cross-validation on the user's ratings ({@link StackWeights}); the spread combines the
+ * parts' own uncertainties (ridge posteriors, the MLP members' disagreement): what the help playlist ranks by.
  *
- * <p>Saved as one folder, swapped in atomically: the MLP files ({@link RatingModel}), {@code taste.json}
- * (prior tables, weight, centre), and for the neighbour term {@code knn-vectors.npy} (normalised
- * reference rows) with their rowids and values in {@code taste.json}.
+ * <p>Saved as one folder, swapped in atomically: {@code taste.json} (info, prior, weights, descriptor
+ * statistics, library centre), {@code ridge-NAME.json} + {@code ridge-NAME-basis.npy} per ridge part,
+ * {@code knn.json} + {@code knn-vectors.npy} for the neighbours, {@code mlp/} for the ensemble.
  */
 public final class TasteModel {
-    /** Layout version of the saved folder; older folders (no taste.json) must be retrained. */
-    public static final int FORMAT = 2;
+    /** Layout version of the saved folder; other versions must be retrained. */
+    public static final int FORMAT = 3;
 
-    /** The non-network parts, as saved in {@code taste.json}. */
-    record Parts(int format, MetadataPrior prior, double knnWeight, int knnK, float[] centre,
-                 long[] knnIds, double[] knnValues) {
+    /**
+     * What the model was trained on and how well it did in cross-validation on the user's ratings.
+     *
+     * @param descriptorAlgorithm the descriptors' algorithm version, "" when the model uses no descriptors
+     * @param cvMaeStars          mean absolute error of the out-of-fold predictions (weights fitted on them)
+     * @param priorCvMaeStars     the same of the prior alone (leave-one-out)
+     * @param partCvMaeStars      the same of prior + each part alone at weight 1
+     */
+    public record Info(String classifierVersion, String encoderVersion, int embeddingDim, String descriptorAlgorithm,
+                       int ratingScale, int trainSongs, double cvMaeStars, double cvSpearman, double priorCvMaeStars,
+                       double priorCvSpearman, List<String> parts, List<Double> weights, List<Double> partCvMaeStars,
+                       long trainedAt, double trainSeconds) {
+        public Info {
+            parts = List.copyOf(parts);
+            weights = List.copyOf(weights);
+            partCvMaeStars = List.copyOf(partCvMaeStars);
+        }
+
+        public boolean usesDescriptors() {
+            return !descriptorAlgorithm.isEmpty();
+        }
+
+        /** Weight of the named part, 0 when absent. */
+        public double weight(String part) {
+            int i = parts.indexOf(part);
+            return i < 0 ? 0 : weights.get(i);
+        }
     }
 
+    /** What {@code taste.json} holds. */
+    record Saved(int format, Info info, MetadataPrior prior, DescriptorFeatures descriptorFeatures, float[] centre) {
+    }
+
+    /** A ridge part's model without its basis (which goes to an .npy file). */
+    record SavedRidge(RidgePart.Input input, float[] mean, double intercept, double[] beta, double penalty,
+                      double noiseVariance, double[] eigenvalues) {
+    }
+
+    /** The neighbour part's references (vectors go to knn-vectors.npy). */
+    record SavedNeighbours(int k, long[] ids, double[] values) {
+    }
+
+    private final Info info;
     private final MetadataPrior prior;
-    private final RatingModel mlp;
-    private final KnnRegressor knn;
-    private final double knnWeight;
+    private final List<TastePart> parts;
+    private final DescriptorFeatures descriptorFeatures;
     private final VectorCentre centre;
-    private final RatingFeatures features;
     private final GenreMapper mapper;
 
-    /** @param knn null for no neighbour term (then {@code knnWeight} is ignored) */
-    public TasteModel(MetadataPrior prior, RatingModel mlp, KnnRegressor knn, double knnWeight, VectorCentre centre,
-                      GenreMapper mapper) {
+    /**
+     * @param parts              in the order of {@code info.parts()}, weighted by {@code info.weights()}; a part
+     *                           of weight 0 may be null (it was considered, got no weight and was not trained)
+     * @param descriptorFeatures how descriptors become inputs, null when no part reads them
+     * @param centre             the library's mean audio vector
+     */
+    public TasteModel(Info info, MetadataPrior prior, List<TastePart> parts, DescriptorFeatures descriptorFeatures,
+                      VectorCentre centre, GenreMapper mapper) {
+        if (parts.size() != info.parts().size() || parts.size() != info.weights().size()) {
+            throw new IllegalArgumentException("one weight per part: " + info.parts() + " vs " + parts.size());
+        }
+        for (int j = 0; j < parts.size(); j++) {
+            if (parts.get(j) == null && info.weights().get(j) != 0) {
+                throw new IllegalArgumentException("part " + info.parts().get(j) + " has a weight but no model");
+            }
+        }
+        this.info = info;
         this.prior = prior;
-        this.mlp = mlp;
-        this.knn = knn;
-        this.knnWeight = knn == null ? 0 : knnWeight;
+        this.parts = java.util.Collections.unmodifiableList(new ArrayList<>(parts));   // nulls allowed: unweighted parts
+        this.descriptorFeatures = descriptorFeatures;
         this.centre = centre;
         this.mapper = mapper;
-        this.features = new RatingFeatures(mapper, mlp.info().useGenre());
     }
 
-    public RatingModel.Info info() {
-        return mlp.info();
+    public Info info() {
+        return info;
     }
 
     public MetadataPrior prior() {
         return prior;
     }
 
+    public DescriptorFeatures descriptorFeatures() {
+        return descriptorFeatures;
+    }
+
+    /** The parts, null where a part got weight 0 and was not kept. */
+    public List<TastePart> partsOrNull() {
+        return parts;
+    }
+
+    /** The rating model's view of each song ({@code descriptors} may be null, or hold nulls for songs without them). */
+    public List<SongInputs> inputs(List<Song> songs, List<float[]> audio, List<SongDescriptors> descriptors) {
+        List<SongInputs> out = new ArrayList<>(songs.size());
+        for (int i = 0; i < songs.size(); i++) {
+            Song s = songs.get(i);
+            float[] d = descriptorFeatures == null ? null
+                    : descriptorFeatures.of(descriptors == null ? null : descriptors.get(i), mapper.categories(s.genre()));
+            out.add(new SongInputs(s, audio.get(i), d));
+        }
+        return out;
+    }
+
     /**
-     * Predicted stars and spread of each song from its audio vector (an embedding, or whatever the
-     * model was trained on). A song that was among the training ratings is predicted without its
-     * own rating in the prior and the neighbour term, as if it were unrated.
+     * Predicted stars and spread of each song. A song that was among the training ratings is predicted
+     * without its own rating in the prior and the neighbour part, as if it were unrated.
      */
-    public RatingModel.Prediction[] predict(List<Song> songs, List<float[]> vectors) {
-        int n = songs.size();
+    public RatingModel.Prediction[] predict(List<Song> songs, List<float[]> audio, List<SongDescriptors> descriptors) {
+        List<SongInputs> in = inputs(songs, audio, descriptors);
+        int n = in.size();
+        double[] stars = new double[n], variance = new double[n];
+        for (int i = 0; i < n; i++) {
+            stars[i] = prior.predict(songs.get(i), mapper);
+        }
+        for (int j = 0; j < parts.size(); j++) {
+            double w = info.weights().get(j);
+            if (w == 0 || n == 0) {
+                continue;
+            }
+            double[] p = parts.get(j).predict(in);
+            double[] v = parts.get(j).variance(in);
+            for (int i = 0; i < n; i++) {
+                stars[i] += w * p[i];
+                variance[i] += w * w * v[i];
+            }
+        }
         RatingModel.Prediction[] out = new RatingModel.Prediction[n];
-        if (n == 0) {
-            return out;
-        }
-        float[][] x = new float[n][];
-        long[] ids = new long[n];
-        float[][] centred = new float[n][];
         for (int i = 0; i < n; i++) {
-            x[i] = features.of(vectors.get(i), songs.get(i));
-            ids[i] = songs.get(i).rowid();
-            centred[i] = centre.apply(vectors.get(i));
-        }
-        RatingModel.Prediction[] m = mlp.predict(x);
-        double[] k = knn == null ? new double[n] : knn.predict(ids, centred);
-        double scale = mlp.info().ratingScale();
-        for (int i = 0; i < n; i++) {
-            double stars = prior.predict(songs.get(i), mapper) + (1 - knnWeight) * m[i].stars() + knnWeight * k[i];
-            out[i] = new RatingModel.Prediction(Math.max(0, Math.min(scale, stars)), m[i].spreadStars());
+            out[i] = new RatingModel.Prediction(Math.max(0, Math.min(info.ratingScale(), stars[i])), Math.sqrt(variance[i]));
         }
         return out;
     }
@@ -100,46 +173,102 @@ public final class TasteModel {
     /** Saves atomically: a kill never leaves half a model (see {@link AtomicDirectory}). */
     public void save(Path dir) throws IOException {
         AtomicDirectory.write(dir, tmp -> {
-            mlp.writeInto(tmp);
-            json().writeValue(tmp.resolve("taste.json").toFile(), new Parts(FORMAT, prior, knnWeight, knn == null ? 0 : knn.k(), centre.mean(), knn == null ? new long[0] : knn.refIds(),
-                    knn == null ? new double[0] : knn.refValues()));
-            if (knn != null) {
-                float[][] v = knn.refVectors();
-                float[] flat = new float[v.length * v[0].length];
-                for (int i = 0; i < v.length; i++) {
-                    System.arraycopy(v[i], 0, flat, i * v[0].length, v[0].length);
+            json().writeValue(tmp.resolve("taste.json").toFile(),
+                    new Saved(FORMAT, info, prior, descriptorFeatures, centre.mean()));
+            for (int j = 0; j < parts.size(); j++) {
+                TastePart part = parts.get(j);
+                if (part == null || info.weights().get(j) == 0) {
+                    continue;
                 }
-                Npy.write(tmp.resolve("knn-vectors.npy"), Npy.ofFloats(flat, v.length, v[0].length));
+                if (part instanceof RidgePart r) {
+                    RidgeRegression.Model m = r.model();
+                    json().writeValue(tmp.resolve("ridge-" + r.name() + ".json").toFile(), new SavedRidge(r.input(),
+                            m.mean(), m.intercept(), m.beta(), m.penalty(), m.noiseVariance(), m.eigenvalues()));
+                    Npy.write(tmp.resolve("ridge-" + r.name() + "-basis.npy"), matrix(m.basis(), m.eigenvalues().length));
+                } else if (part instanceof NeighbourPart nb) {
+                    KnnRegressor k = nb.knn();
+                    json().writeValue(tmp.resolve("knn.json").toFile(), new SavedNeighbours(k.k(), k.refIds(), k.refValues()));
+                    Npy.write(tmp.resolve("knn-vectors.npy"), matrix(k.refVectors(), k.refVectors()[0].length));
+                } else if (part instanceof MlpPart mlp) {
+                    Path sub = Files.createDirectories(tmp.resolve("mlp"));
+                    mlp.ensemble().writeInto(sub);
+                } else {
+                    throw new IOException("cannot save rating part " + part.name());
+                }
             }
         });
     }
 
     public static TasteModel load(Path target) throws IOException {
         Path dir = AtomicDirectory.readable(target);
-        if (dir == null || !Files.isRegularFile(dir.resolve("model.json"))) {
+        if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException(target + ": no trained rating model here (run the classifier stage first)");
         }
         if (!Files.isRegularFile(dir.resolve("taste.json"))) {
             throw new IOException(target + ": rating model saved by an older musicrec (no taste.json): "
                     + "run the classifier stage again");
         }
-        Parts p = json().readValue(dir.resolve("taste.json").toFile(), Parts.class);
-        if (p.format() != FORMAT) {
-            throw new IOException(target + ": rating model format " + p.format() + ", this musicrec reads " + FORMAT
+        Saved s;
+        try {
+            s = json().readValue(dir.resolve("taste.json").toFile(), Saved.class);
+        } catch (IOException e) {
+            throw new IOException(target + ": rating model saved by another musicrec version (" + e.getMessage()
+                    .lines().findFirst().orElse("") + "): run the classifier stage again", e);
+        }
+        if (s.format() != FORMAT) {
+            throw new IOException(target + ": rating model format " + s.format() + ", this musicrec reads " + FORMAT
                     + ": run the classifier stage again");
         }
-        KnnRegressor knn = null;
-        if (p.knnK() > 0) {
-            Npy.Array a = Npy.read(dir.resolve("knn-vectors.npy"));
-            int rows = a.shape()[0], cols = a.shape()[1];
-            float[] flat = a.toFloats();
-            float[][] v = new float[rows][];
-            for (int i = 0; i < rows; i++) {
-                v[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        VectorCentre centre = new VectorCentre(s.centre());
+        GenreMapper mapper = new GenreMapper();
+        List<TastePart> parts = new ArrayList<>();
+        for (int j = 0; j < s.info().parts().size(); j++) {
+            String name = s.info().parts().get(j);
+            if (s.info().weights().get(j) == 0) {   // not saved: it adds nothing to a prediction
+                parts.add(null);
+                continue;
             }
-            knn = new KnnRegressor(p.knnK(), p.knnIds(), v, p.knnValues());
+            parts.add(switch (name) {
+                case "descriptors", "embedding" -> {
+                    SavedRidge r = json().readValue(dir.resolve("ridge-" + name + ".json").toFile(), SavedRidge.class);
+                    float[][] basis = rows(Npy.read(dir.resolve("ridge-" + name + "-basis.npy")), r.mean().length);
+                    yield new RidgePart(r.input(), new RidgeRegression.Model(r.mean(), r.intercept(), r.beta(),
+                            r.penalty(), r.noiseVariance(), basis, r.eigenvalues()), centre);
+                }
+                case "neighbours" -> {
+                    SavedNeighbours k = json().readValue(dir.resolve("knn.json").toFile(), SavedNeighbours.class);
+                    float[][] v = rows(Npy.read(dir.resolve("knn-vectors.npy")), k.ids().length);
+                    yield new NeighbourPart(new KnnRegressor(k.k(), k.ids(), v, k.values()), centre);
+                }
+                case "mlp" -> {
+                    RatingModel ensemble = RatingModel.readFrom(dir.resolve("mlp"));
+                    yield new MlpPart(ensemble, new RatingFeatures(mapper, ensemble.info().useGenre()));
+                }
+                default -> throw new IOException(target + ": unknown rating part '" + name + "'");
+            });
         }
-        return new TasteModel(p.prior(), RatingModel.readFrom(dir), knn, p.knnWeight(), new VectorCentre(p.centre()),
-                new GenreMapper());
+        return new TasteModel(s.info(), s.prior(), parts, s.descriptorFeatures(), centre, mapper);
+    }
+
+    /** A rows × cols float matrix as one .npy array (cols may be 0). */
+    private static Npy.Array matrix(float[][] m, int cols) {
+        float[] flat = new float[m.length * cols];
+        for (int i = 0; i < m.length; i++) {
+            System.arraycopy(m[i], 0, flat, i * cols, cols);
+        }
+        return Npy.ofFloats(flat, m.length, cols);
+    }
+
+    private static float[][] rows(Npy.Array a, int expectedRows) throws IOException {
+        int rows = a.shape()[0], cols = a.shape().length > 1 ? a.shape()[1] : 0;
+        if (rows != expectedRows) {
+            throw new IOException("rating model file has " + rows + " rows, expected " + expectedRows);
+        }
+        float[] flat = a.toFloats();
+        float[][] out = new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        }
+        return out;
     }
 }

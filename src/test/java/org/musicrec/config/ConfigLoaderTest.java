@@ -110,7 +110,8 @@ class ConfigLoaderTest {
         assertTrue(failing("chunk_cache:\n  num_workers: 0\n").getMessage().contains("chunk_cache.num_workers"));
         assertTrue(failing("encoder:\n  queue_size: 1000\n").getMessage().contains("multiple of encoder.batch_size"));
         assertTrue(failing("library:\n  music_path_remap: nocolon\n").getMessage().contains("library.music_path_remap"));
-        assertTrue(failing("classifier:\n  knn_weight: 1.5\n").getMessage().contains("classifier.knn_weight"));
+        assertTrue(failing("classifier:\n  knn_neighbours: -1\n").getMessage().contains("classifier.knn_neighbours"));
+        assertTrue(failing("classifier:\n  use_mlp: maybe\n").getMessage().contains("classifier.use_mlp"));
         assertTrue(failing("classifier:\n  prior_strength: -1\n").getMessage().contains("classifier.prior_strength"));
         assertTrue(failing("classifier:\n  prior_strength: lots\n").getMessage().contains("classifier.prior_strength"));
         assertTrue(failing("classifier:\n  knn_neighbours: -2\n").getMessage().contains("classifier.knn_neighbours"));

@@ -40,7 +40,7 @@ class EvaluateServiceTest {
     static void evaluate() throws Exception {
         small = SmallLibrary.create(tmp, 56, 1);
         // A tiny, fast rating model: the test is about the metrics, not the model.
-        ClassifierConfig clf = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, true, 1, 10, "test-clf", true, "auto", 5, 0.5, 0);
+        ClassifierConfig clf = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, true, 1, 10, "test-clf", true, "auto", 5, true, true, 0);
         MusicrecConfig cfg = small.cfg.withClassifier(clf);
         // The "learned" embedding is random: the evaluation must not find structure in it.
         Random r = new Random(5);

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EvaluatorTest {
     private static final String[] TAGS = {"Rock", "Pop", "Techno", "Rap", "Jazz", "Country", "Salsa"};
     private static final ClassifierConfig CLF =
-            new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 10, "test-clf", true, "auto", 5, 0.5, 0);
+            new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 10, "test-clf", true, "auto", 5, true, true, 0);
 
     private final List<Song> songs = new ArrayList<>();
     private final Map<Long, float[]> learned = new HashMap<>();
@@ -103,7 +103,7 @@ class EvaluatorTest {
     @Test
     void genreMetricsUseASeededSampleOfAtMostMaxGenreSongs() {
         // min_rated_songs above the library size: no rating models, this test is about the genre sample only.
-        ClassifierConfig noRatingModels = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 1000, "x", true, "auto", 5, 0.5, 0);
+        ClassifierConfig noRatingModels = new ClassifierConfig(List.of(16), 0.1, 8, 32, 3e-3, 3, 5, false, 1, 1000, "x", true, "auto", 5, true, true, 0);
         Evaluator ev = new Evaluator(noRatingModels, 0.8, 42, new GenreMapper(),
                 new Evaluator.Settings(5, 5, 20, 4.0, 30, 1));
         EvaluationReport a = ev.evaluate("v1", songs, learned, hand, null, line -> { });
@@ -123,7 +123,8 @@ class EvaluatorTest {
         assertEquals(List.of("mapAt10", "cvMaeStars", "ndcgAt20", "precisionAt20"), v.loses());
         assertEquals("learned:x = hand_features", v.best().get("mapAt10"));
         assertEquals("metadata_only", v.best().get("cvMaeStars"));
-        assertEquals("Verdict: learned:x beats both baselines on: knn5Accuracy, cvSpearman / loses on: mapAt10, "
-                + "cvMaeStars, ndcgAt20, precisionAt20 -> not (yet) better than the baselines", v.line());
+        assertEquals("Verdict: learned:x beats both baselines on: 5-NN genre accuracy, CV rating Spearman / loses on: same-genre mAP@10, "
+                + "CV rating MAE (stars), NDCG@20 vs truth, precision@20 (>= 4 stars) -> not (yet) better than the baselines",
+                v.line());
     }
 }

@@ -27,10 +27,10 @@ import java.util.Map;
 /**
  * Manual tool (not a test): the evaluation of several rating-model settings on one library, loading
  * the embeddings and stored hand features once. Each argument after the truth file is a variant,
- * comma-separated overrides of the config's classifier: prior=true|false, k=3, knn=10, w=0.5, wd=1e-4,
+ * comma-separated overrides of the config's classifier: prior=true|false, k=3, knn=10, mlp=true|false, desc=true|false, wd=1e-4,
  * hidden=64-32, dropout=0.3, genre=true|false, epochs=20, lr=1e-3, patience=10 ("-" = the config as is).
  * Run: ./mvnw -q test-compile && java -cp "target/classes:target/test-classes:target/lib/*" \
- * org.musicrec.eval.TasteAblation demo/demo.yaml demo/truth.csv - prior=false,knn=0 knn=0 w=1
+ * org.musicrec.eval.TasteAblation demo/demo.yaml demo/truth.csv - prior=false,knn=0 knn=0 mlp=false
  * With -Dtaste.stack=1 the "learned" row is standardised learned ⊕ standardised hand features (the
  * stacking experiment of EVALUATION.md); with -Dtaste.zscore=1 the learned embedding is standardised.
  */
@@ -98,7 +98,8 @@ public final class TasteAblation {
             return c;
         }
         List<Integer> hidden = c.hiddenDims();
-        double dropout = c.dropout(), w = c.knnWeight(), wd = c.weightDecay();
+        double dropout = c.dropout(), wd = c.weightDecay();
+        boolean mlp = c.useMlp(), desc = c.useDescriptors();
         String k = c.priorStrength();
         boolean prior = c.usePrior(), genre = c.useGenre();
         int knn = c.knnNeighbours(), epochs = c.epochs(), patience = c.earlyStoppingPatience();
@@ -109,7 +110,8 @@ public final class TasteAblation {
                 case "prior" -> prior = Boolean.parseBoolean(p[1]);
                 case "k" -> k = p[1];
                 case "knn" -> knn = Integer.parseInt(p[1]);
-                case "w" -> w = Double.parseDouble(p[1]);
+                case "mlp" -> mlp = Boolean.parseBoolean(p[1]);
+                case "desc" -> desc = Boolean.parseBoolean(p[1]);
                 case "wd" -> wd = Double.parseDouble(p[1]);
                 case "dropout" -> dropout = Double.parseDouble(p[1]);
                 case "genre" -> genre = Boolean.parseBoolean(p[1]);
@@ -121,6 +123,6 @@ public final class TasteAblation {
             }
         }
         return new ClassifierConfig(hidden, dropout, epochs, c.batchSize(), lr, patience,
-                c.ratingScale(), genre, c.ensembleSize(), c.minRatedSongs(), c.classifierVersion(), prior, k, knn, w, wd);
+                c.ratingScale(), genre, c.ensembleSize(), c.minRatedSongs(), c.classifierVersion(), prior, k, knn, mlp, desc, wd);
     }
 }

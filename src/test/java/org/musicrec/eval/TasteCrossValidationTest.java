@@ -24,7 +24,7 @@ class TasteCrossValidationTest {
     private static final GenreMapper MAPPER = new GenreMapper();
 
     private static ClassifierConfig config(boolean prior, int knn) {
-        return new ClassifierConfig(List.of(32, 16), 0.1, 30, 32, 3e-3, 10, 5, true, 1, 10, "t", prior, "auto", knn, 0.5, 0);
+        return new ClassifierConfig(List.of(32, 16), 0.1, 30, 32, 3e-3, 10, 5, true, 1, 10, "t", prior, "auto", knn, true, true, 0);
     }
 
     private record Library(List<Song> rated, Map<Long, float[]> vectors) {
@@ -56,7 +56,7 @@ class TasteCrossValidationTest {
         RatingCrossValidation cv = new RatingCrossValidation(c, 0.8, 42, 5);
         double[] stars = lib.rated().stream().mapToDouble(Song::stars).toArray();
         double[] model = cv.predictWithModel(lib.rated(), s -> lib.vectors().get(s.rowid()),
-                VectorCentre.of(lib.vectors().values()), "v", MAPPER);
+                VectorCentre.of(lib.vectors().values()), null, null, "v", MAPPER);
         double[] meta = cv.predictWithMetadata(lib.rated(), MAPPER);
         return new double[]{RankMetrics.meanAbsoluteError(model, stars), RankMetrics.meanAbsoluteError(meta, stars)};
     }

@@ -67,7 +67,7 @@ class RecommendStageTest {
 
     private MusicrecConfig config() {
         MusicrecConfig base = new ConfigLoader().defaults();
-        ClassifierConfig c = new ClassifierConfig(List.of(32, 16), 0.2, 15, 32, 3e-3, 10, 5, true, 4, 10, "clf-test", true, "auto", 5, 0.5, 0);
+        ClassifierConfig c = new ClassifierConfig(List.of(32, 16), 0.2, 15, 32, 3e-3, 10, 5, true, 4, 10, "clf-test", true, "auto", 5, true, true, 0);
         return base.withPaths(new PathsConfig(tmp.resolve("cache").toString(), tmp.resolve("models").toString(),
                 tmp.resolve("out").toString())).withClassifier(c);
     }

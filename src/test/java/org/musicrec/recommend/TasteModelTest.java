@@ -43,7 +43,7 @@ class TasteModelTest {
 
     private TasteModel train() {
         ClassifierConfig c = new ClassifierConfig(List.of(16), 0.1, 10, 32, 3e-3, 5, 5, true, 3, 10, "t", true, "auto", 5,
-                0.5, 1e-4);
+                true, true, 1e-4);
         List<Song> rated = songs.stream().filter(Song::isRated).toList();
         return new TasteTrainer(c, 0.8, 1, new GenreMapper()).train(rated, s -> vectors.get(s.rowid()),
                 VectorCentre.of(vectors.values()), "enc").model();
@@ -59,7 +59,7 @@ class TasteModelTest {
         a.save(tmp.resolve("clf"));
         a.save(tmp.resolve("clf"));   // overwrite in place
         TasteModel b = TasteModel.load(tmp.resolve("clf"));
-        RatingModel.Prediction[] pa = a.predict(songs, vectorsOf(songs)), pb = b.predict(songs, vectorsOf(songs));
+        RatingModel.Prediction[] pa = a.predict(songs, vectorsOf(songs), null), pb = b.predict(songs, vectorsOf(songs), null);
         for (int i = 0; i < pa.length; i++) {
             assertEquals(pa[i].stars(), pb[i].stars(), 1e-5);
             assertEquals(pa[i].spreadStars(), pb[i].spreadStars(), 1e-6);
@@ -68,7 +68,7 @@ class TasteModelTest {
         assertEquals(a.info(), b.info());
         assertEquals("enc", b.info().encoderVersion());
         // same seed, same data: the same model
-        RatingModel.Prediction[] pc = train().predict(songs, vectorsOf(songs));
+        RatingModel.Prediction[] pc = train().predict(songs, vectorsOf(songs), null);
         assertEquals(pa[35].stars(), pc[35].stars(), 0.0);
     }
 

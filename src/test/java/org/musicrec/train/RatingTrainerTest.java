@@ -18,7 +18,7 @@ class RatingTrainerTest {
     private final ClassifierConfig base = new ConfigLoader().defaults().classifier();
 
     private ClassifierConfig small(int epochs) {
-        return new ClassifierConfig(List.of(32, 16), 0.1, epochs, 32, 3e-3, 20, 5, false, 3, 10, "test-clf", false, "auto", 0, 0, 0);
+        return new ClassifierConfig(List.of(32, 16), 0.1, epochs, 32, 3e-3, 20, 5, false, 3, 10, "test-clf", false, "auto", 0, true, true, 0);
     }
 
     /** Stars follow feature 0 (plus noise) around an offset of 2.5; the other 15 features are noise. */
