@@ -100,10 +100,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("\n== evaluate (against the demo's hidden taste, " + demo.truth() + ")");
         var report = EvaluateCommand.run(cfg, scan, cfg.encoder().encoderVersion(), demo.truth());
         System.out.println("\n== export");
-        try (var store = org.musicrec.embed.EmbeddingStore.open(ws.embeddingsDb())) {
-            System.out.println(org.musicrec.embed.EmbeddingExport.export(store, cfg.encoder().encoderVersion(), scan.songs(),
-                    new org.musicrec.library.GenreMapper(), ws.outputDir().resolve("export")).format());
-        }
+        System.out.println(ExportCommand.run(cfg, scan, cfg.encoder().encoderVersion(),
+                org.musicrec.embed.MapColouring.GENRE, null).format());
         int cached = CachedLibrary.open(scan, ws.cacheDir()).cachedSongs().size();
         var card = ModelCard.write(cfg, scan, cached, report.format());
         System.out.println("\nDemo done. Where things are:");

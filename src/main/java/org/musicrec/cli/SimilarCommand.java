@@ -5,6 +5,8 @@ import org.musicrec.library.PathRemap;
 import org.musicrec.pipeline.SimilarStage;
 import org.musicrec.pipeline.SongQuery;
 import org.musicrec.pipeline.Workspace;
+import org.musicrec.recommend.SoundFilter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,18 +30,32 @@ final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--per-artist", paramLabel = "K", description = "at most K songs per artist (default: recommendations.similar_max_per_artist)")
     Integer perArtist;
 
+    @Option(names = "--tempo", paramLabel = "MIN-MAX",
+            description = "only songs whose measured tempo is in this range, in BPM (90-120, 90- or -120)")
+    String tempo;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "only songs in major keys, minor keys, or the same mode as QUERY's: major, minor or same")
+    String mode;
+
     @Mixin
     EncoderVersionOption version;
 
     @Override
     public Integer call() throws Exception {
+        SoundFilter filter;
+        try {
+            filter = (tempo == null ? SoundFilter.NONE : SoundFilter.tempo(tempo)).withMode(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), (tempo != null && e.getMessage().contains("tempo")
+                    ? "--tempo: " : "--mode: ") + e.getMessage());
+        }
         var cfg = common.load();
         var scan = LibraryLoader.load(cfg, System.out);
         var reader = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()), w -> { });
         var seed = SongQuery.resolve(String.join(" ", query), scan, reader, Workspace.resolve(cfg.library().dbPath()));
         SimilarStage.run(cfg, scan, seed, version.resolve(cfg),
                 n != null ? n : cfg.recommendations().similarCount(),
-                perArtist != null ? perArtist : cfg.recommendations().similarMaxPerArtist(), System.out);
+                perArtist != null ? perArtist : cfg.recommendations().similarMaxPerArtist(), filter, System.out);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package org.musicrec.embed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.io.AtomicFiles;
 import org.musicrec.io.Npy;
 import org.musicrec.library.GenreCategory;
@@ -19,13 +20,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes one embedding version for other tools: {@code embeddings.npy} (float32, N × D),
  * {@code metadata.tsv} (TensorBoard projector: load both files; a header row is accepted because
  * there are several columns) and {@code metadata.jsonl}, row i of each describing the same song, in
  * library rowid order, only songs that have an embedding; plus {@code map.png}, the library on its
- * first two principal components coloured by the song's first genre category (grey when none).
+ * first two principal components coloured by the song's first genre category (grey when none) or by a
+ * descriptor ({@link MapColouring}). The metadata files carry the songs' descriptors (tempo, key, mode,
+ * loudness, …; empty where a song has none).
  * Each file is written atomically.
  */
 public final class EmbeddingExport {
@@ -45,8 +49,19 @@ public final class EmbeddingExport {
     private EmbeddingExport() {
     }
 
+    /** Without descriptors: the map coloured by genre, no descriptor columns filled. */
     public static Summary export(EmbeddingStore store, String version, List<Song> library, GenreMapper mapper,
                                  Path outDir) throws IOException {
+        return export(store, version, library, mapper, Map.of(), MapColouring.GENRE, outDir);
+    }
+
+    /**
+     * @param descriptors song path → its descriptors (their columns stay empty for songs without)
+     * @param colourBy    what the map's colours show
+     */
+    public static Summary export(EmbeddingStore store, String version, List<Song> library, GenreMapper mapper,
+                                 Map<String, SongDescriptors> descriptors, MapColouring colourBy, Path outDir)
+            throws IOException {
         Map<String, float[]> all = store.getAll(version);
         if (all.isEmpty()) {
             throw new IOException("no embeddings of version '" + version + "' in the store (present: "
@@ -77,20 +92,43 @@ public final class EmbeddingExport {
             System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
         }
         Npy.write(outDir.resolve(NPY), Npy.ofFloats(flat, rows.size(), dim));
-        AtomicFiles.writeString(outDir.resolve(TSV), tsv(rows, mapper));
-        AtomicFiles.writeString(outDir.resolve(JSONL), jsonl(rows, mapper));
-        writeMap(outDir.resolve(MAP), version, rows, vectors, mapper);
+        Function<Song, SongDescriptors> desc = s -> descriptors.get(EmbeddingExtractor.key(s));
+        AtomicFiles.writeString(outDir.resolve(TSV), tsv(rows, mapper, desc));
+        AtomicFiles.writeString(outDir.resolve(JSONL), jsonl(rows, mapper, desc));
+        writeMap(outDir.resolve(MAP), version, rows, vectors, colourBy.groups(rows, mapper, desc));
         return new Summary(rows.size(), dim, songs.size() - rows.size(), outDir);
     }
 
-    static String tsv(List<Song> rows, GenreMapper mapper) {
-        StringBuilder sb = new StringBuilder("rowid\tartist\ttitle\talbum\tgenre\tcategories\trating\tpath\n");
+    /** The descriptor columns of the metadata files, in order. */
+    static final List<String> DESCRIPTOR_COLUMNS = List.of("tempo_bpm", "key", "mode", "loudness_lufs",
+            "loudness_range_lu", "centroid_hz", "pulse_clarity", "onset_rate", "harmonic_share", "low_end_share");
+
+    /** A song's descriptor values in {@link #DESCRIPTOR_COLUMNS} order: numbers, names, or null where unknown. */
+    static List<Object> descriptorValues(SongDescriptors d) {
+        if (d == null) {
+            return java.util.Collections.nCopies(DESCRIPTOR_COLUMNS.size(), null);
+        }
+        return java.util.Arrays.asList(num(d.tempoBpm()), d.hasKey() ? d.keyName() : null,
+                d.hasKey() ? d.modeName() : null, num(d.loudnessLufs()), num(d.loudnessRangeLu()), num(d.centroidHz()),
+                num(d.pulseClarity()), num(d.onsetRate()), num(d.harmonicShare()), num(d.lowEndShare()));
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
+    }
+
+    static String tsv(List<Song> rows, GenreMapper mapper, Function<Song, SongDescriptors> descriptors) {
+        StringBuilder sb = new StringBuilder("rowid\tartist\ttitle\talbum\tgenre\tcategories\trating\tpath\t"
+                + String.join("\t", DESCRIPTOR_COLUMNS) + "\n");
         for (Song s : rows) {
             sb.append(s.rowid()).append('\t').append(cell(s.artist())).append('\t').append(cell(s.title()))
                     .append('\t').append(cell(s.album())).append('\t').append(cell(s.genre())).append('\t')
                     .append(String.join(",", labels(mapper.categories(s.genre())))).append('\t')
-                    .append(s.isRated() ? stars(s.stars()) : "").append('\t').append(cell(s.path().toString()))
-                    .append('\n');
+                    .append(s.isRated() ? stars(s.stars()) : "").append('\t').append(cell(s.path().toString()));
+            for (Object v : descriptorValues(descriptors.apply(s))) {
+                sb.append('\t').append(v == null ? "" : v.toString());
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -100,7 +138,7 @@ public final class EmbeddingExport {
         return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
-    static String jsonl(List<Song> rows, GenreMapper mapper) {
+    static String jsonl(List<Song> rows, GenreMapper mapper, Function<Song, SongDescriptors> descriptors) {
         ObjectMapper json = new ObjectMapper();
         StringBuilder sb = new StringBuilder();
         for (Song s : rows) {
@@ -118,6 +156,17 @@ public final class EmbeddingExport {
                 o.putNull("rating");
             }
             o.put("path", s.path().toString());
+            List<Object> values = descriptorValues(descriptors.apply(s));
+            for (int c = 0; c < values.size(); c++) {
+                Object v = values.get(c);
+                if (v == null) {
+                    o.putNull(DESCRIPTOR_COLUMNS.get(c));
+                } else if (v instanceof Double d) {
+                    o.put(DESCRIPTOR_COLUMNS.get(c), d);
+                } else {
+                    o.put(DESCRIPTOR_COLUMNS.get(c), v.toString());
+                }
+            }
             sb.append(o).append('\n');   // ObjectNode.toString() is compact JSON, one line
         }
         return sb.toString();
@@ -131,19 +180,16 @@ public final class EmbeddingExport {
         return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 
-    private static void writeMap(Path png, String version, List<Song> rows, List<float[]> vectors, GenreMapper mapper)
-            throws IOException {
+    private static void writeMap(Path png, String version, List<Song> rows, List<float[]> vectors,
+                                 MapColouring.Groups colours) throws IOException {
         double[][] xy = Pca.project(vectors, 2);
         double[] xs = new double[rows.size()], ys = new double[rows.size()];
-        int[] group = new int[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             xs[i] = xy[i][0];
             ys[i] = xy[i].length > 1 ? xy[i][1] : 0;
-            // EnumSet iterates in category order, so "first" is the lowest index: stable across runs.
-            group[i] = mapper.categories(rows.get(i).genre()).stream().mapToInt(Enum::ordinal).min().orElse(-1);
         }
-        List<String> names = Arrays.stream(GenreCategory.values()).map(c -> c.label).toList();
         // ScatterPng writes through AtomicFiles itself.
-        ScatterPng.write(png, "Library map (PCA of " + version + ", " + rows.size() + " songs)", xs, ys, group, names);
+        ScatterPng.write(png, "Library map (PCA of " + version + ", " + rows.size() + " songs, colour: " + colours.title() + ")",
+                xs, ys, colours.group(), colours.names());
     }
 }

@@ -61,6 +61,7 @@ public final class ClassifierStage {
         }
         TasteModel.Info i = r.model().info();
         out.println(partsLine(i));
+        out.println(ratingsFollow(i));
         if (r.curve() != null) {   // the saved folder is new: a loss curve only when an MLP was trained
             writeCurve(ws, r.curve());
         }
@@ -78,6 +79,15 @@ public final class ClassifierStage {
                     i.partCvMaeStars().get(j)));
         }
         return sb.toString();
+    }
+
+    /** "Your ratings follow: …" as lines, or that nothing passed the cross-validation. */
+    static String ratingsFollow(TasteModel.Info i) {
+        if (i.ratingsFollow().isEmpty()) {
+            return "Your ratings follow: nothing that held in cross-validation (tempo, key, loudness, brightness, "
+                    + "genre, ... were tried)" + (i.usesDescriptors() ? "" : "; no descriptors yet, genre only");
+        }
+        return "Your ratings follow:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", i.ratingsFollow());
     }
 
     private static void writeCurve(Workspace ws, RatingTrainer.Curve c) throws IOException {

@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-/** Embeds the cached songs that lack an embedding of the checkpoint's encoder version. */
+/** Embeds the cached songs that lack an embedding of the checkpoint's encoder version, then computes missing descriptors. */
 public final class EmbedStage {
     /** Songs whose chunks go through the network together (4 chunks each). */
     public static final int SONGS_PER_BATCH = 4;
@@ -43,6 +43,7 @@ public final class EmbedStage {
             summary = s;
         }
         EmbeddingMatrixLoader.refreshIfPresent(ws.embeddingsDb(), ws.similarityMatrix(version), version, out);
+
         return summary;
     }
 }

@@ -56,6 +56,9 @@ public final class ModelCard {
                     i.usesDescriptors() ? " and song descriptors (" + i.descriptorAlgorithm() + ")" : "", i.trainSongs(),
                     i.cvMaeStars(), i.cvSpearman(), i.priorCvMaeStars(), i.priorCvSpearman(),
                     ClassifierStage.partsLine(i), i.trainSeconds()));
+            md.append("\n### What your ratings follow\n\n");
+            md.append(i.ratingsFollow().isEmpty() ? "Nothing that held in cross-validation.\n"
+                    : "- " + String.join("\n- ", i.ratingsFollow()) + "\n");
         } else {
             md.append("- not trained yet\n");
         }

@@ -2,6 +2,7 @@ package org.musicrec.pipeline;
 
 import org.musicrec.cache.CacheEntry;
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.describe.DescriptorStore;
 import org.musicrec.embed.EmbeddingExtractor;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.LibraryScan;
@@ -38,9 +39,9 @@ public final class UpdateStage {
         String version = EncoderCheckpoint.loadState(encoderCheckpoint).encoderVersion();
         int removed;
         int stale = 0;
+        Set<String> inLibrary = new HashSet<>();
+        scan.songs().forEach(s -> inLibrary.add(EmbeddingExtractor.key(s)));
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
-            Set<String> inLibrary = new HashSet<>();
-            scan.songs().forEach(s -> inLibrary.add(EmbeddingExtractor.key(s)));
             Set<String> gone = new HashSet<>(store.allFilenames());
             gone.removeAll(inLibrary);
             removed = store.removeAll(gone);
@@ -57,6 +58,14 @@ public final class UpdateStage {
             stale = changed.isEmpty() ? 0 : store.removeAll(changed);
         }
         out.printf("Embeddings store: %d rows of removed songs dropped, %d of changed songs to redo%n", removed, stale);
+        try (DescriptorStore descriptors = DescriptorStore.open(ws.descriptorsDb())) {
+            Set<String> gone = new HashSet<>(descriptors.sources().keySet());
+            gone.removeAll(inLibrary);
+            int dropped = descriptors.removeAll(gone);
+            if (dropped > 0) {
+                out.printf("Descriptors: %d rows of removed songs dropped%n", dropped);
+            }
+        }
         out.println("== embed");
         EmbeddingExtractor.Summary s = EmbedStage.run(cfg, lib, encoderCheckpoint, false, out);
         out.println("== classifier");

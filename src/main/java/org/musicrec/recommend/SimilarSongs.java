@@ -62,6 +62,11 @@ public final class SimilarSongs {
     }
 
     public List<Neighbour> nearest(Song seed, int n, int maxPerArtist) {
+        return nearest(seed, n, maxPerArtist, s -> true);
+    }
+
+    /** As {@link #nearest(Song, int, int)}, among the songs {@code keep} accepts only. */
+    public List<Neighbour> nearest(Song seed, int n, int maxPerArtist, java.util.function.Predicate<Song> keep) {
         int q = indexOf(seed);
         if (q < 0) {
             throw new IllegalArgumentException(seed.displayName() + " has no embedding (not cached or not embedded yet)");
@@ -73,7 +78,7 @@ public final class SimilarSongs {
         int want = n;
         while (true) {
             int k = (int) Math.min(index.size(), want * 4L + 16);
-            List<CosineIndex.Hit> hits = index.nearest(q, k, j -> songs[j] != null);
+            List<CosineIndex.Hit> hits = index.nearest(q, k, j -> songs[j] != null && keep.test(songs[j]));
             List<Neighbour> out = new ArrayList<>();
             Map<String, Integer> perArtist = new HashMap<>();
             for (CosineIndex.Hit h : hits) {

@@ -17,13 +17,13 @@ import java.util.List;
 /**
  * The trained rating model as recommend uses it:
  * <pre>
- * stars(s) = clamp( prior(s) + Σj wj · partj(s), 0, scale )
+ * stars(s) = clamp( prior(s) + b + Σj wj · partj(s), 0, scale )
  * sd(s)    = √( Σj wj² · varj(s) )
  * </pre>
  * {@code prior} is the {@link MetadataPrior} (shrunk genre/artist/album means of the user's ratings); the
  * parts ({@link TastePart}) predict what a song's sound adds to it: ridge regressions on its descriptors
  * and on its embedding, the ratings of the most similar rated songs, an MLP ensemble. The weights wj ≥ 0
- * were chosen by cross-validation on the user's ratings ({@link StackWeights}); the spread combines the
+ * and the offset b were chosen by cross-validation on the user's ratings ({@link StackWeights}); the spread combines the
  * parts' own uncertainties (ridge posteriors, the MLP members' disagreement): what the help playlist ranks by.
  *
  * <p>Saved as one folder, swapped in atomically: {@code taste.json} (info, prior, weights, descriptor
@@ -38,16 +38,22 @@ public final class TasteModel {
      * What the model was trained on and how well it did in cross-validation on the user's ratings.
      *
      * @param descriptorAlgorithm the descriptors' algorithm version, "" when the model uses no descriptors
+     * @param offset              stars added to every prediction (the stack's free offset, {@link StackWeights})
      * @param cvMaeStars          mean absolute error of the out-of-fold predictions (weights fitted on them)
+     * @param cvRmseStars         their root mean squared error (what the weights minimise)
      * @param priorCvMaeStars     the same of the prior alone (leave-one-out)
+     * @param priorCvRmseStars    the same of the prior alone
      * @param partCvMaeStars      the same of prior + each part alone at weight 1
+     * @param ratingsFollow       what the ratings follow in plain words ({@link TasteExplanation}), strongest first
      */
     public record Info(String classifierVersion, String encoderVersion, int embeddingDim, String descriptorAlgorithm,
-                       int ratingScale, int trainSongs, double cvMaeStars, double cvSpearman, double priorCvMaeStars,
+                       int ratingScale, int trainSongs, double offset, double cvMaeStars, double cvRmseStars, double cvSpearman,
+                       double priorCvMaeStars, double priorCvRmseStars,
                        double priorCvSpearman, List<String> parts, List<Double> weights, List<Double> partCvMaeStars,
-                       long trainedAt, double trainSeconds) {
+                       List<String> ratingsFollow, long trainedAt, double trainSeconds) {
         public Info {
             parts = List.copyOf(parts);
+            ratingsFollow = List.copyOf(ratingsFollow);
             weights = List.copyOf(weights);
             partCvMaeStars = List.copyOf(partCvMaeStars);
         }
@@ -145,7 +151,7 @@ public final class TasteModel {
         int n = in.size();
         double[] stars = new double[n], variance = new double[n];
         for (int i = 0; i < n; i++) {
-            stars[i] = prior.predict(songs.get(i), mapper);
+            stars[i] = prior.predict(songs.get(i), mapper) + info.offset();
         }
         for (int j = 0; j < parts.size(); j++) {
             double w = info.weights().get(j);

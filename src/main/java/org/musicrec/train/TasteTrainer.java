@@ -14,6 +14,7 @@ import org.musicrec.recommend.RatingModel;
 import org.musicrec.recommend.RidgePart;
 import org.musicrec.recommend.SongInputs;
 import org.musicrec.recommend.StackWeights;
+import org.musicrec.recommend.TasteExplanation;
 import org.musicrec.recommend.TasteModel;
 import org.musicrec.recommend.TastePart;
 import org.musicrec.recommend.VectorCentre;
@@ -127,7 +128,8 @@ public final class TasteTrainer {
                 p[i][j] = outOfSample.get(j)[i];
             }
         }
-        double[] w = StackWeights.fit(p, residual);
+        StackWeights.Weights stack = StackWeights.fit(p, residual);
+        double[] w = stack.w();
         RatingTrainer.Curve curve = null;
         if (mlp) {
             int at = names.indexOf("mlp");
@@ -142,7 +144,7 @@ public final class TasteTrainer {
         double[] oof = new double[n];
         double[] partMae = new double[names.size()];
         for (int i = 0; i < n; i++) {
-            double s = priorStars[i];
+            double s = priorStars[i] + stack.offset();
             for (int j = 0; j < names.size(); j++) {
                 s += w[j] * p[i][j];
                 partMae[j] += Math.abs(clamp(priorStars[i] + p[i][j]) - stars[i]) / n;
@@ -154,10 +156,13 @@ public final class TasteTrainer {
             priorClamped[i] = clamp(priorClamped[i]);
         }
         TasteModel.Info info = new TasteModel.Info(cfg.classifierVersion(), encoderVersion, in.get(0).audio().length,
-                withDescriptors ? SongDescriptors.ALGORITHM : "", cfg.ratingScale(), n,
-                RankMetrics.meanAbsoluteError(oof, stars), RankMetrics.spearman(oof, stars),
-                RankMetrics.meanAbsoluteError(priorClamped, stars), RankMetrics.spearman(priorClamped, stars),
-                names, boxed(w), boxed(partMae), System.currentTimeMillis() / 1000, (System.nanoTime() - start) / 1e9);
+                withDescriptors ? SongDescriptors.ALGORITHM : "", cfg.ratingScale(), n, stack.offset(),
+                RankMetrics.meanAbsoluteError(oof, stars), rmse(oof, stars), RankMetrics.spearman(oof, stars),
+                RankMetrics.meanAbsoluteError(priorClamped, stars), rmse(priorClamped, stars),
+                RankMetrics.spearman(priorClamped, stars),
+                names, boxed(w), boxed(partMae),
+                TasteExplanation.of(rated, withDescriptors ? descriptors : null, mapper, seed).stream()
+                        .map(TasteExplanation.Effect::text).toList(), System.currentTimeMillis() / 1000, (System.nanoTime() - start) / 1e9);
         return new Result(new TasteModel(info, prior, parts, withDescriptors ? features : null, centre, mapper), curve,
                 oof, notes);
     }
@@ -220,6 +225,14 @@ public final class TasteTrainer {
             out.add(new RatedExample(s.song().rowid(), features.of(s.audio(), s.song()), s.song().stars(), priorStars[i]));
         }
         return out;
+    }
+
+    private static double rmse(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]) / a.length;
+        }
+        return Math.sqrt(s);
     }
 
     private static List<Double> boxed(double[] v) {

@@ -52,7 +52,14 @@ class EmbeddingExportTest {
         try (EmbeddingStore store = EmbeddingStore.open(tmp.resolve("embeddings.db"))) {
             store.putAll("v1", emb);
             store.putAll("other", Map.of("/music/5.flac", new float[]{1, 2}));
-            sum = EmbeddingExport.export(store, "v1", library, new GenreMapper(), out);
+            // Song 3 has descriptors (tempo, A minor, loudness, …), song 1 has none, song 7 has no tempo and no key.
+            org.musicrec.describe.SongDescriptors d3 = new org.musicrec.describe.SongDescriptors(128, 0.8, 64, 0.6, 3.5,
+                    9, true, 0.4, -9.25, 6, 1800, 4200, 0.05, 900, 0.7, 0.12);
+            org.musicrec.describe.SongDescriptors d7 = new org.musicrec.describe.SongDescriptors(Double.NaN, 0, Double.NaN,
+                    Double.NaN, 0.5, -1, false, 0, -30, Double.NaN, 500, 700, 0.2, 300, 0.9, 0.4);
+            sum = EmbeddingExport.export(store, "v1", library, new GenreMapper(), Map.of(
+                    EmbeddingExtractor.key(library.get(1)), d3, EmbeddingExtractor.key(library.get(0)), d7),
+                    MapColouring.TEMPO, out);
         }
         assertEquals(3, sum.rows());
         assertEquals(6, sum.dim());
@@ -64,7 +71,8 @@ class EmbeddingExportTest {
         float[] flat = npy.toFloats();
 
         List<String> tsv = Files.readAllLines(out.resolve(EmbeddingExport.TSV));
-        assertEquals("rowid\tartist\ttitle\talbum\tgenre\tcategories\trating\tpath", tsv.get(0));
+        assertEquals("rowid\tartist\ttitle\talbum\tgenre\tcategories\trating\tpath\ttempo_bpm\tkey\tmode\tloudness_lufs"
+                + "\tloudness_range_lu\tcentroid_hz\tpulse_clarity\tonset_rate\tharmonic_share\tlow_end_share", tsv.get(0));
         assertEquals(4, tsv.size(), "header + one line per row: the tab/newline in a title must not split rows");
         List<String> jsonl = Files.readAllLines(out.resolve(EmbeddingExport.JSONL));
         assertEquals(3, jsonl.size());
@@ -72,7 +80,7 @@ class EmbeddingExportTest {
         long[] expectedOrder = {1, 3, 7};
         for (int i = 0; i < 3; i++) {
             String[] cells = tsv.get(i + 1).split("\t", -1);
-            assertEquals(8, cells.length, tsv.get(i + 1));
+            assertEquals(18, cells.length, tsv.get(i + 1));
             JsonNode o = json.readTree(jsonl.get(i));
             assertEquals(expectedOrder[i], Long.parseLong(cells[0]));
             assertEquals(expectedOrder[i], o.get("rowid").asLong());
@@ -87,6 +95,15 @@ class EmbeddingExportTest {
         assertTrue(json.readTree(jsonl.get(1)).get("rating").isNull());
         assertEquals(4.5, json.readTree(jsonl.get(2)).get("rating").asDouble());
         assertEquals("pop,latin_world", tsv.get(1).split("\t", -1)[5]);
+        String[] three = tsv.get(2).split("\t", -1), seven = tsv.get(3).split("\t", -1), one = tsv.get(1).split("\t", -1);
+        assertEquals(List.of("128.0", "A minor", "minor", "-9.25"), List.of(three).subList(8, 12));
+        assertEquals(List.of("", "", "", "-30.0"), List.of(seven).subList(8, 12), "no tempo, no key: empty cells");
+        assertTrue(List.of(one).subList(8, 18).stream().allMatch(String::isEmpty), "no descriptors: empty cells");
+        JsonNode j3 = json.readTree(jsonl.get(1)), j7 = json.readTree(jsonl.get(2));
+        assertEquals(128.0, j3.get("tempo_bpm").asDouble());
+        assertEquals("minor", j3.get("mode").asText());
+        assertTrue(j7.get("tempo_bpm").isNull() && j7.get("key").isNull());
+        assertEquals(-30.0, j7.get("loudness_lufs").asDouble());
         assertTrue(Files.size(out.resolve(EmbeddingExport.MAP)) > 1000);
         try (var files = Files.list(out)) {
             assertEquals(4, files.count(), "no temp files left behind");
