@@ -81,9 +81,12 @@ public record DemoOptions(int songs, double minSeconds, double maxSeconds, long 
         return new DemoOptions(songs, minSeconds, maxSeconds, seed, ratedFraction, untaggedAlbumFraction, formats, threads, t);
     }
 
-    /** Everything that determines the output, as one line; {@code threads} is left out on purpose. */
+    /**
+     * Everything that determines the output, as one line; {@code threads} is left out on purpose. v2: bass
+     * lines in the song's key (v1 played them a major third off), so a v1 demo folder is made anew.
+     */
     public String fingerprint() {
-        return "demo-v1 songs=" + songs + " seconds=" + minSeconds + "-" + maxSeconds + " seed=" + seed
+        return "demo-v2 songs=" + songs + " seconds=" + minSeconds + "-" + maxSeconds + " seed=" + seed
                 + " rated=" + ratedFraction + " untagged=" + untaggedAlbumFraction + " formats=" + formats
                 + (taste.variesLevels() ? " levels=v1" : "")
                 + (taste == Taste.GENRE ? "" : " taste=" + taste);   // the original listener keeps old fingerprints valid

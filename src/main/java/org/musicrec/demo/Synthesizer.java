@@ -133,10 +133,10 @@ public final class Synthesizer {
                           double barStart, double step) {
         int sr = plan.sampleRate();
         double br = plan.brightness();
-        int root = 28 + Math.floorMod(plan.keyRoot() + chord.root(), 12); // E1 … D#2
+        int root = bassNote(plan.keyRoot() + chord.root());
         if (style.bassVoice() == CategoryStyle.BassVoice.WALKING) {
             // Walking bass: root, third, fifth, then a chromatic approach to the next chord's root.
-            int nextRoot = 28 + Math.floorMod(plan.keyRoot() + next.root(), 12);
+            int nextRoot = bassNote(plan.keyRoot() + next.root());
             int[] line = {root, root + chord.quality().third(), root + 7, nextRoot - 1 < root ? nextRoot + 11 : nextRoot - 1};
             for (int q = 0; q < 4; q++) {
                 int at = sample(barStart + stepTime(style, q * 4, step), sr);
@@ -172,6 +172,14 @@ public final class Synthesizer {
             }
             hit++;
         }
+    }
+
+    /**
+     * The MIDI note of pitch class {@code pc} (0 = C) in the bass register E1 … D#2. Until demo-v2 this was
+     * 28 + pc, which put every bass line a major third above the harmony (C major chords over an E bass).
+     */
+    static int bassNote(int pc) {
+        return 28 + Math.floorMod(pc - 4, 12);
     }
 
     /** Step of the next non-rest in the pattern, or 16 (the bar end). */

@@ -43,7 +43,7 @@ public final class EmbedStage {
             summary = s;
         }
         EmbeddingMatrixLoader.refreshIfPresent(ws.embeddingsDb(), ws.similarityMatrix(version), version, out);
-
+        DescriptorStage.run(cfg, lib, out);   // the songs' tempo, key, loudness, …: only those that lack them
         return summary;
     }
 }

@@ -95,7 +95,7 @@ class LibraryPlannerTest {
     @Test
     void otherTastesChangeOnlyTheRatingsAndTheFingerprintOfTheIssuesListenerStays() {
         DemoOptions d = DemoOptions.defaults();
-        assertEquals("demo-v1 songs=100 seconds=40.0-60.0 seed=42 rated=0.6 untagged=0.12 formats="
+        assertEquals("demo-v2 songs=100 seconds=40.0-60.0 seed=42 rated=0.6 untagged=0.12 formats="
                 + List.of(AudioFormat.values()), d.fingerprint());
         List<SongPlan> sound = LibraryPlanner.plan(d.withTaste(Taste.SOUND));
         assertTrue(d.withTaste(Taste.SOUND).fingerprint().endsWith(" taste=SOUND"));
