@@ -5,7 +5,8 @@ import org.musicrec.dsp.Stft;
 /**
  * Spectral shape descriptors of a song from short-time power spectra (Hann, 1024 samples = 64 ms at 16 kHz,
  * frames side by side: averages over a song need no overlap, and half the frames halve the cost), per frame and averaged over the frames above the silence gate (frame RMS above −60 dBFS):
- * centroid and 85 % rolloff (Peeters 2004, "A large set of audio features for sound description", IRCAM),
+ * centroid and 85 % rolloff of the magnitude spectrum (Peeters 2004, "A large set of audio features for sound
+ * description", IRCAM; weighted by magnitude as librosa does),
  * flatness (Wiener entropy; Dubnov 2004, IEEE Signal Processing Letters 11), the share of power below
  * 150 Hz, the zero-crossing rate of the waveform, and the harmonic share after {@link Hpss} on the bins
  * below 4 kHz (where harmonics and drums overlap; above, a 16 kHz cache holds mostly cymbal noise).
@@ -53,18 +54,23 @@ public final class SpectralAnalyzer {
                 if (meanSquare(chunk, t * HOP, Math.min(chunk.length, t * HOP + FRAME)) < SILENCE_POWER) {
                     continue;
                 }
-                double sum = 0, weighted = 0;
+                // Centroid and rolloff on the magnitude spectrum, as librosa's spectral_centroid/rolloff: weighted
+                // by power, the loud kick and bass decide them and the cymbals and string sheen hardly count.
+                double sum = 0, magSum = 0, weighted = 0;
+                double[] m = new double[bins];
                 for (int k = 0; k < bins; k++) {
                     sum += p[k];
-                    weighted += p[k] * stft.binHz(k, sampleRate);
+                    m[k] = Math.sqrt(p[k]);
+                    magSum += m[k];
+                    weighted += m[k] * stft.binHz(k, sampleRate);
                 }
                 if (sum <= 0) {
                     continue;
                 }
-                centroid += weighted / sum;
+                centroid += weighted / magSum;
                 double cum = 0;
                 int k = 0;
-                while (k < bins - 1 && (cum += p[k]) < ROLLOFF_SHARE * sum) {
+                while (k < bins - 1 && (cum += m[k]) < ROLLOFF_SHARE * magSum) {
                     k++;
                 }
                 rolloff += stft.binHz(k, sampleRate);

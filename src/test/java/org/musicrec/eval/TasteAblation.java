@@ -3,6 +3,8 @@ package org.musicrec.eval;
 import org.musicrec.config.ClassifierConfig;
 import org.musicrec.config.ConfigLoader;
 import org.musicrec.config.MusicrecConfig;
+import org.musicrec.describe.DescriptorStore;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.dsp.Cqt;
 import org.musicrec.dsp.CqtFactory;
 import org.musicrec.dsp.CqtParams;
@@ -31,13 +33,12 @@ import java.util.Map;
  * hidden=64-32, dropout=0.3, genre=true|false, epochs=20, lr=1e-3, patience=10 ("-" = the config as is).
  * Run: ./mvnw -q test-compile && java -cp "target/classes:target/test-classes:target/lib/*" \
  * org.musicrec.eval.TasteAblation demo/demo.yaml demo/truth.csv - prior=false,knn=0 knn=0 mlp=false
- * With -Dtaste.stack=1 the "learned" row is standardised learned ⊕ standardised hand features (the
- * stacking experiment of EVALUATION.md); with -Dtaste.zscore=1 the learned embedding is standardised.
+ * The product row is the learned embedding with the songs' descriptors when descriptors.db has them.
  */
 public final class TasteAblation {
     public static void main(String[] args) throws Exception {
         MusicrecConfig cfg = new ConfigLoader().load(Path.of(args[0]), Map.of());
-        Map<Path, Double> truth = TruthFile.read(Path.of(args[1]));
+        Map<Path, TruthFile.SongTruth> truth = TruthFile.readAll(Path.of(args[1]));
         Workspace ws = Workspace.of(cfg);
         LibraryScan scan = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()), w -> { })
                 .read(Workspace.resolve(cfg.library().dbPath()));
@@ -64,31 +65,26 @@ public final class TasteAblation {
                     new HandFeatures(Cqt.create(cqt), HandFeatures.fromCache(lib.cache()), 16), p, System.out::println);
         }
         List<Song> both = songs.stream().filter(s -> hand.containsKey(s.rowid())).toList();
-        if (System.getProperty("taste.stack") != null) {
-            // "learned" := standardised learned ⊕ standardised hand features (stacking experiment)
-            Map<Long, float[]> zl = Evaluator.standardise(both, learned), zh = Evaluator.standardise(both, hand);
-            learned.clear();
+        Map<Long, SongDescriptors> descriptors = new LinkedHashMap<>();
+        try (DescriptorStore ds = DescriptorStore.openIfExists(ws.descriptorsDb())) {
+            Map<String, SongDescriptors> stored = ds == null ? Map.of() : ds.getAll(SongDescriptors.ALGORITHM);
             for (Song s : both) {
-                float[] a = zl.get(s.rowid()), b = zh.get(s.rowid()), c = new float[a.length + b.length];
-                System.arraycopy(a, 0, c, 0, a.length);
-                System.arraycopy(b, 0, c, a.length, b.length);
-                learned.put(s.rowid(), c);
+                SongDescriptors d = stored.get(EmbeddingExtractor.key(s));
+                if (d != null) {
+                    descriptors.put(s.rowid(), d);
+                }
             }
-        } else if (System.getProperty("taste.zscore") != null) {
-            Map<Long, float[]> zl = Evaluator.standardise(both, learned);
-            learned.clear();
-            learned.putAll(zl);
         }
-        System.out.printf("%-40s %-12s %6s %6s %6s %6s   %6s %6s %6s %6s   %6s %6s %6s%n", "variant", "5nn/mAP", "MAE", "rho",
-                "NDCG", "P@20", "hMAE", "hrho", "hNDCG", "hP@20", "mMAE", "mrho", "mNDCG");
+        System.out.printf("%-32s %-34s %6s %6s %6s %6s   %6s %6s %6s %6s   %6s %6s %6s%n", "variant", "product row", "MAE",
+                "rho", "NDCG", "P@20", "hMAE", "hrho", "hNDCG", "hP@20", "mMAE", "mrho", "mNDCG");
         for (int a = 2; a < args.length; a++) {
             ClassifierConfig c = variant(cfg.classifier(), args[a]);
             EvaluationReport r = new Evaluator(c, cfg.trainSplit(), cfg.seed(), new GenreMapper(),
-                    Evaluator.Settings.defaults()).evaluate(version, both, learned, hand, truth, line -> { });
-            RepresentationScores l = r.representations().get(0), h = r.representations().get(1),
-                    m = r.representations().get(2);
-            System.out.printf(Locale.ROOT, "%-40s %-12s %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f%n",
-                    args[a], String.format(Locale.ROOT, "%.3f/%.3f", l.knn5Accuracy(), l.mapAt10()), l.cvMaeStars(), l.cvSpearman(), l.ndcgAt20(), l.precisionAt20(), h.cvMaeStars(),
+                    Evaluator.Settings.defaults()).evaluate(version, both, learned, hand, descriptors, truth, line -> { });
+            RepresentationScores l = r.representations().get(0), h = r.representation("hand_features"),
+                    m = r.representation("metadata_only");
+            System.out.printf(Locale.ROOT, "%-32s %-34s %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f%n",
+                    args[a], l.name(), l.cvMaeStars(), l.cvSpearman(), l.ndcgAt20(), l.precisionAt20(), h.cvMaeStars(),
                     h.cvSpearman(), h.ndcgAt20(), h.precisionAt20(), m.cvMaeStars(), m.cvSpearman(), m.ndcgAt20());
         }
     }
