@@ -106,8 +106,9 @@ final class DemoCommand implements Callable<Integer> {
         var card = ModelCard.write(cfg, scan, cached, report.format());
         System.out.println("\nDemo done. Where things are:");
         System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8), recommendations.txt");
-        System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", " + ws.classifierDir().resolve("loss.png")
-                + ", " + ws.outputDir().resolve("export/map.png"));
+        System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", "
+                + (java.nio.file.Files.exists(ws.classifierDir().resolve("loss.png")) ? ws.classifierDir().resolve("loss.png") + ", " : "")
+                + ws.outputDir().resolve("export/map.png"));
         System.out.println("  evaluation:    " + ws.outputDir().resolve("evaluation.txt") + " (and .json)");
         System.out.println("  model card:    " + card);
         System.out.println("  library:       " + demo.database() + " (music in " + demo.musicDir() + ", hidden taste in " + demo.truth() + ")");
