@@ -71,8 +71,13 @@ public final class DescriptorStore implements AutoCloseable {
         return Files.isRegularFile(file) ? open(file) : null;
     }
 
-    /** Writes (or replaces) rows in one transaction. */
+    /** Writes (or replaces) rows in one transaction; every row needs its source. */
     public void putAll(Map<String, SongDescriptors> rows, Map<String, Source> sources) throws IOException {
+        for (String f : rows.keySet()) {
+            if (sources.get(f) == null) {
+                throw new IllegalArgumentException(f + ": descriptors without the file state they were computed from");
+            }
+        }
         String sql = "INSERT OR REPLACE INTO descriptors (filename, algorithm, file_mtime_ms, file_size, " + COLUMNS
                 + ", computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try {

@@ -5,12 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.config.ConfigLoader;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.config.PathsConfig;
+import org.musicrec.describe.DescriptorStore;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.FileUrls;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.library.PlayerFlavour;
 import org.musicrec.library.Song;
 import org.musicrec.recommend.SimilarSongs;
+import org.musicrec.recommend.SoundFilter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +29,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimilarStageTest {
@@ -91,6 +95,53 @@ class SimilarStageTest {
         List<SimilarSongs.Neighbour> after = similar(cfg, scan, seed);
         assertTrue(indexed());
         assertEquals(twin, after.get(0).song());
+    }
+
+    @Test
+    void tempoAndModeFiltersListOnlySongsWhoseDescriptorsFitAndStillTheNearestOfThose() throws Exception {
+        MusicrecConfig cfg = config();
+        Random r = new Random(9);
+        List<Song> songs = new ArrayList<>();
+        Map<String, float[]> emb = new LinkedHashMap<>();
+        Map<String, SongDescriptors> desc = new LinkedHashMap<>();
+        Map<String, DescriptorStore.Source> sources = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            Path f = tmp.resolve("music/s" + i + ".flac");
+            float[] e = new float[16];
+            for (int d = 0; d < e.length; d++) {
+                e[d] = (float) r.nextGaussian();
+            }
+            emb.put(f.toString(), e);
+            songs.add(new Song(i + 1, "t" + i, "Artist " + i, "Album", 2000, -1, "", FileUrls.toUrl(f), f, 0, 1, 60));
+            if (i % 10 != 9) {   // every tenth song has no descriptors yet
+                desc.put(f.toString(), new SongDescriptors(70 + i, 0.8, Double.NaN, 0.6, 3, i % 12, i % 3 == 0, 0.7,
+                        -14, 6, 1800, 4000, 0.05, 1500, 0.7, 0.2));
+                sources.put(f.toString(), new DescriptorStore.Source(SongDescriptors.ALGORITHM, 0, 1));
+            }
+        }
+        try (EmbeddingStore s = EmbeddingStore.open(Workspace.of(cfg).embeddingsDb())) {
+            s.putAll("v1", emb);
+        }
+        LibraryScan scan = new LibraryScan(PlayerFlavour.CLEMENTINE, songs, 0, List.of());
+        Song seed = songs.get(30);   // 100 BPM, minor
+        SoundFilter filter = SoundFilter.tempo("90-120").withMode("same");
+        assertThrows(IllegalArgumentException.class, () -> SimilarStage.run(cfg, scan, seed, "v1", 5, 1, filter, out),
+                "no descriptors.db yet: the filter cannot be applied and must say so");
+
+        try (DescriptorStore d = DescriptorStore.open(Workspace.of(cfg).descriptorsDb())) {
+            d.putAll(desc, sources);
+        }
+        List<SimilarSongs.Neighbour> hits = SimilarStage.run(cfg, scan, seed, "v1", 5, 1, filter, out);
+        List<Song> fitting = songs.stream().filter(s -> s != seed && desc.containsKey(s.path().toString())
+                && desc.get(s.path().toString()).tempoBpm() >= 90 && desc.get(s.path().toString()).tempoBpm() <= 120
+                && desc.get(s.path().toString()).minor()).toList();
+        List<float[]> vectors = songs.stream().map(s -> emb.get(s.path().toString())).toList();
+        List<Song> expected = new SimilarSongs(songs, vectors).nearest(seed, 5, 1, fitting::contains).stream()
+                .map(SimilarSongs.Neighbour::song).toList();
+        assertTrue(fitting.size() > 5);
+        assertEquals(5, hits.size());
+        assertEquals(expected, hits.stream().map(SimilarSongs.Neighbour::song).toList());
+        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("(90–120 BPM, same mode as the seed)"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.musicrec.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.describe.DescriptorStore;
+import org.musicrec.describe.SongDescriptors;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.FileUrls;
 import org.musicrec.library.LibraryReader;
@@ -43,6 +45,8 @@ class UpdateStageTest {
             stampsBefore = s.updatedAt("test-enc");
         }
         assertEquals(24, before.size());
+        Map<String, DescriptorStore.Source> describedBefore = descriptorSources(small);
+        assertEquals(before.keySet(), describedBefore.keySet(), "embed describes every song it embeds");
         Thread.sleep(1100);   // updated_at has one-second resolution
 
         // The user's player removes one song and finds a new one.
@@ -82,5 +86,21 @@ class UpdateStageTest {
             assertArrayEquals(after.get(template.path().toString()), after.get(added.toString()), 1e-5f);
         }
         assertTrue(Files.exists(Workspace.of(small.cfg).outputDir().resolve("best.xspf")));
+
+        // Descriptors follow the library the same way: the removed song's row goes, the new song gets one.
+        Map<String, DescriptorStore.Source> described = descriptorSources(small);
+        assertEquals(24, described.size());
+        assertFalse(described.containsKey(removed.path().toString()));
+        assertTrue(described.containsKey(added.toString()));
+        try (DescriptorStore d = DescriptorStore.open(Workspace.of(small.cfg).descriptorsDb())) {
+            Map<String, SongDescriptors> all = d.getAll(SongDescriptors.ALGORITHM);
+            assertEquals(all.get(template.path().toString()), all.get(added.toString()), "same audio, same descriptors");
+        }
+    }
+
+    private static Map<String, DescriptorStore.Source> descriptorSources(SmallLibrary small) throws Exception {
+        try (DescriptorStore d = DescriptorStore.open(Workspace.of(small.cfg).descriptorsDb())) {
+            return d.sources();
+        }
     }
 }
