@@ -18,10 +18,11 @@ import java.util.TreeMap;
  * @param seconds      wall time
  * @param problems     one line per skipped or failed file: "path: reason (detail)"
  * @param failedEarlier failures of earlier runs left alone (counted in unchanged; --retry-failed retries)
+ * @param keptUnreachable songs whose file cannot be reached now but whose earlier cache entry is kept
  */
 public record BuildSummary(int songs, int cached, int unchanged, Map<String, Integer> skipped,
                            Map<String, Integer> failed, int removed, long bytesWritten, double seconds,
-                           List<String> problems, int failedEarlier) {
+                           List<String> problems, int failedEarlier, int keptUnreachable) {
     public BuildSummary {
         skipped = Map.copyOf(skipped);
         failed = Map.copyOf(failed);
@@ -41,6 +42,14 @@ public record BuildSummary(int songs, int cached, int unchanged, Map<String, Int
         return cached + skippedCount() + failedCount();
     }
 
+    /**
+     * True when this run tried songs and every song of the library is now a failure (of this run or an
+     * earlier one): nothing a user wanted was done, so the run must not end as a success.
+     */
+    public boolean everySongFailed() {
+        return failedCount() > 0 && failedCount() + failedEarlier == songs;
+    }
+
     public double songsPerSecond() {
         return seconds > 0 ? processed() / seconds : 0;
     }
@@ -52,6 +61,10 @@ public record BuildSummary(int songs, int cached, int unchanged, Map<String, Int
         b.append(String.format(Locale.ROOT, "  cached:    %d (%s written)%n", cached, Bytes.human(bytesWritten)));
         b.append(String.format(Locale.ROOT, "  unchanged: %d%s%n", unchanged, failedEarlier == 0 ? ""
                 : " (" + failedEarlier + " failed before, not retried; use --retry-failed)"));
+        if (keptUnreachable > 0) {
+            b.append(String.format(Locale.ROOT, "  kept:      %d (file not reachable now; cached earlier, kept as it was)%n",
+                    keptUnreachable));
+        }
         if (removed > 0) {
             b.append(String.format(Locale.ROOT, "  removed:   %d (songs no longer in the library)%n", removed));
         }

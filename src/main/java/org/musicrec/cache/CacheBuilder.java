@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * size), made with other params, or (with retryFailed) failed before; drops entries of songs gone
  * from the library; leaves everything else alone.
  *
+ * <p>A file that cannot be reached is not a song that is gone: its cache entry stays (a USB disk or a
+ * share that is not mounted comes back), and when more than a fifth of the library cannot be reached
+ * the build refuses before it changes anything ({@link Reachability}).
+ *
  * <p>Workers ({@code chunk_cache.num_workers}) decode and write cache files (atomically); this
  * class's calling thread is the index's only writer. A cache file is written before its index row,
  * so a kill leaves at worst unreferenced files, which the next build deletes and makes again.
@@ -66,7 +70,21 @@ public final class CacheBuilder {
     }
 
     public BuildSummary build(List<Song> songs, boolean retryFailed) throws IOException {
+        return build(songs, Set.of(), retryFailed);
+    }
+
+    /**
+     * @param keep rowids of songs that are still in the library but not to be processed (the player flagged
+     *             them unavailable): their entries are kept as they are
+     * @throws LibraryUnreachableException when so many files cannot be reached that a disk or folder is
+     *             surely missing; nothing has been changed
+     */
+    public BuildSummary build(List<Song> songs, Set<Long> keep, boolean retryFailed) throws IOException {
         long t0 = System.nanoTime();
+        Reachability reach = Reachability.of(songs);
+        if (reach.tooMuchMissing()) {
+            throw new LibraryUnreachableException(reach.message());
+        }
         boolean createdDir = !Files.exists(layout.dir());
         Files.createDirectories(layout.dir());
         try (CacheLock lock = CacheLock.acquire(layout, "build the cache");
@@ -78,20 +96,23 @@ public final class CacheBuilder {
             Map<Long, CacheEntry> existing = new HashMap<>();
             index.all().forEach(e -> existing.put(e.songId(), e));
 
-            int removed = dropGoneSongs(index, existing, songs);
+            int removed = dropGoneSongs(index, existing, songs, keep);
             index.commit();
             removeUnreferencedFiles(existing.values());
 
             List<Song> work = new ArrayList<>();
             int unchanged = 0;
             int failedEarlier = 0;
+            int keptUnreachable = 0;
             Set<Long> seen = new HashSet<>();
             for (Song s : songs) {
                 if (!seen.add(s.rowid())) {
                     continue;
                 }
                 CacheEntry e = existing.get(s.rowid());
-                if (e != null && upToDate(e, s, retryFailed)) {
+                if (e != null && cachedButUnreachable(e, s)) {
+                    keptUnreachable++;
+                } else if (e != null && upToDate(e, s, retryFailed)) {
                     unchanged++;
                     failedEarlier += e.status() == CacheEntry.Status.FAILED ? 1 : 0;
                 } else {
@@ -102,12 +123,13 @@ public final class CacheBuilder {
             index.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new BuildSummary(seen.size(), tally.cached, unchanged, tally.skipped, tally.failed, removed,
-                    tally.bytes, seconds, tally.problems, failedEarlier);
+                    tally.bytes, seconds, tally.problems, failedEarlier, keptUnreachable);
         }
     }
 
-    private int dropGoneSongs(CacheIndex index, Map<Long, CacheEntry> existing, List<Song> songs) throws IOException {
-        Set<Long> ids = new HashSet<>();
+    private int dropGoneSongs(CacheIndex index, Map<Long, CacheEntry> existing, List<Song> songs, Set<Long> keep)
+            throws IOException {
+        Set<Long> ids = new HashSet<>(keep);
         songs.forEach(s -> ids.add(s.rowid()));
         int removed = 0;
         for (CacheEntry e : List.copyOf(existing.values())) {
@@ -134,6 +156,15 @@ public final class CacheBuilder {
                 Files.deleteIfExists(f);
             }
         }
+    }
+
+    /**
+     * A song cached from this very path whose file cannot be reached now: keep what was decoded (the
+     * chunks are still the song's) instead of replacing it with a "file not found" failure.
+     */
+    private boolean cachedButUnreachable(CacheEntry e, Song s) {
+        return e.isCached() && e.path().equals(s.path().toString()) && FileState.of(s.path()) == null
+                && Files.isRegularFile(layout.resolve(e.file()));
     }
 
     private boolean upToDate(CacheEntry e, Song s, boolean retryFailed) {

@@ -1,5 +1,7 @@
 package org.musicrec.cli;
 
+import org.musicrec.cache.LibraryUnreachableException;
+import org.musicrec.cache.NothingCachedException;
 import org.musicrec.config.ConfigException;
 import org.musicrec.library.LibraryException;
 import picocli.CommandLine;
@@ -26,7 +28,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     private static String reason(Throwable ex) {
         if (ex instanceof ConfigException || ex instanceof LibraryException || ex instanceof UserAbort
-                || ex instanceof IllegalArgumentException) {
+                || ex instanceof IllegalArgumentException || ex instanceof LibraryUnreachableException
+                || ex instanceof NothingCachedException) {
             return ex.getMessage();
         }
         if (ex instanceof UncheckedIOException u) {

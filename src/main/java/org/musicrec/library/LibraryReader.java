@@ -169,28 +169,28 @@ public final class LibraryReader {
                 + " FROM songs ORDER BY rowid";
         List<Song> songs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        int unavailable = 0;
+        List<Song> unavailable = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 long rowid = rs.getLong("rowid");
-                if (rs.getInt("unavailable") != 0) {
-                    unavailable++;
-                    continue;
-                }
+                boolean flaggedUnavailable = rs.getInt("unavailable") != 0;
                 String url = rs.getString("url");
                 Path path;
                 try {
                     path = remap.apply(FileUrls.toPath(url));
                 } catch (IllegalArgumentException e) {
-                    problems.add("rowid " + rowid + ": " + e.getMessage());
+                    if (!flaggedUnavailable) {
+                        problems.add("rowid " + rowid + ": " + e.getMessage());
+                    }
                     continue;
                 }
                 double rating = rs.getDouble("rating");
                 double stars = f.stars(rating, rs.wasNull());
                 long lengthNs = rs.getLong("length");
-                songs.add(new Song(rowid, rs.getString("title"), rs.getString("artist"), rs.getString("album"),
+                Song song = new Song(rowid, rs.getString("title"), rs.getString("artist"), rs.getString("album"),
                         Math.max(rs.getInt("year"), 0), stars, rs.getString("genre"), url, path,
-                        rs.getLong("mtime"), rs.getLong("filesize"), Math.max(lengthNs, 0) / 1e9));
+                        rs.getLong("mtime"), rs.getLong("filesize"), Math.max(lengthNs, 0) / 1e9);
+                (flaggedUnavailable ? unavailable : songs).add(song);
             }
         }
         return new LibraryScan(f, songs, unavailable, problems);

@@ -1,21 +1,44 @@
 package org.musicrec.library;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What reading the library gave.
  *
- * @param songs        available songs with a usable local path, in rowid order
- * @param unavailable  rows the player flagged unavailable (file gone), skipped
- * @param problems     rows that could not be used, each "rowid N: reason"
+ * @param songs             available songs with a usable local path, in rowid order
+ * @param unavailableSongs  songs the player flagged unavailable (file not found at its last scan): not
+ *                          processed, but still the user's songs — what was made for them (cache entries,
+ *                          embeddings, descriptors) is kept, because a disk that is not mounted makes
+ *                          every song unavailable at once
+ * @param problems          rows that could not be used, each "rowid N: reason"
  */
-public record LibraryScan(PlayerFlavour flavour, List<Song> songs, int unavailable, List<String> problems) {
+public record LibraryScan(PlayerFlavour flavour, List<Song> songs, List<Song> unavailableSongs, List<String> problems) {
     public LibraryScan {
         songs = List.copyOf(songs);
+        unavailableSongs = List.copyOf(unavailableSongs);
         problems = List.copyOf(problems);
+    }
+
+    /** A scan without unavailable songs. */
+    public LibraryScan(PlayerFlavour flavour, List<Song> songs, List<String> problems) {
+        this(flavour, songs, List.of(), problems);
     }
 
     public long ratedCount() {
         return songs.stream().filter(Song::isRated).count();
+    }
+
+    /** How many rows the player flagged unavailable. */
+    public int unavailable() {
+        return unavailableSongs.size();
+    }
+
+    /** Rowids of the unavailable songs: entries made for them are kept, not dropped. */
+    public Set<Long> unavailableRowids() {
+        Set<Long> ids = new HashSet<>();
+        unavailableSongs.forEach(s -> ids.add(s.rowid()));
+        return ids;
     }
 }

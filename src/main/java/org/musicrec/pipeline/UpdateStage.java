@@ -41,6 +41,8 @@ public final class UpdateStage {
         int stale = 0;
         Set<String> inLibrary = new HashSet<>();
         scan.songs().forEach(s -> inLibrary.add(EmbeddingExtractor.key(s)));
+        // flagged unavailable is not gone: a disk that is not mounted must not cost the embeddings
+        scan.unavailableSongs().forEach(s -> inLibrary.add(EmbeddingExtractor.key(s)));
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
             Set<String> gone = new HashSet<>(store.allFilenames());
             gone.removeAll(inLibrary);

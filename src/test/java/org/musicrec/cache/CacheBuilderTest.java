@@ -141,8 +141,12 @@ class CacheBuilderTest {
 
     @Test
     void failuresAreRetriedOnlyWhenAskedOrWhenTheFileChanges(@TempDir Path tmp) throws Exception {
+        // one missing file among six: few enough to be a song gone astray, not an unmounted disk
         Path missing = tmp.resolve("lib/missing.wav");
-        List<Song> songs = List.of(TestLibrary.song(7, missing));
+        List<Song> songs = new ArrayList<>(List.of(TestLibrary.song(7, missing)));
+        for (int i = 0; i < 5; i++) {
+            songs.add(TestLibrary.song(10 + i, Wav.writeClock(tmp.resolve("lib/present" + i + ".wav"), 16000, 3, i)));
+        }
         Path cacheDir = tmp.resolve("cache");
         BuildSummary first = build(cacheDir, songs, false);
         assertEquals(Map.of("file not found", 1), first.failed());

@@ -62,7 +62,7 @@ class RecommendStageTest {
         try (EmbeddingStore s = EmbeddingStore.open(Workspace.of(cfg).embeddingsDb())) {
             s.putAll(version, emb);
         }
-        return new LibraryScan(PlayerFlavour.CLEMENTINE, songs, 0, List.of());
+        return new LibraryScan(PlayerFlavour.CLEMENTINE, songs, List.of());
     }
 
     private MusicrecConfig config() {

@@ -74,7 +74,7 @@ class SimilarStageTest {
         try (EmbeddingStore s = EmbeddingStore.open(Workspace.of(cfg).embeddingsDb())) {
             s.putAll("v1", emb);
         }
-        LibraryScan scan = new LibraryScan(PlayerFlavour.CLEMENTINE, songs, 0, List.of());
+        LibraryScan scan = new LibraryScan(PlayerFlavour.CLEMENTINE, songs, List.of());
         List<float[]> vectors = songs.stream().map(s -> emb.get(s.path().toString())).toList();
         SimilarSongs inMemory = new SimilarSongs(songs, vectors);
         Song seed = songs.get(3);
@@ -122,7 +122,7 @@ class SimilarStageTest {
         try (EmbeddingStore s = EmbeddingStore.open(Workspace.of(cfg).embeddingsDb())) {
             s.putAll("v1", emb);
         }
-        LibraryScan scan = new LibraryScan(PlayerFlavour.CLEMENTINE, songs, 0, List.of());
+        LibraryScan scan = new LibraryScan(PlayerFlavour.CLEMENTINE, songs, List.of());
         Song seed = songs.get(30);   // 100 BPM, minor
         SoundFilter filter = SoundFilter.tempo("90-120").withMode("same");
         assertThrows(IllegalArgumentException.class, () -> SimilarStage.run(cfg, scan, seed, "v1", 5, 1, filter, out),

@@ -96,6 +96,39 @@ class UpdateStageTest {
             Map<String, SongDescriptors> all = d.getAll(SongDescriptors.ALGORITHM);
             assertEquals(all.get(template.path().toString()), all.get(added.toString()), "same audio, same descriptors");
         }
+
+        // The player flags a song unavailable (its file went away): not gone, so nothing made for it goes.
+        Song flagged = scan.songs().get(7);
+        Files.move(flagged.path(), tmp.resolve("parked"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + small.demo.database());
+             Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE songs SET unavailable = 1 WHERE rowid = " + flagged.rowid());
+        }
+        LibraryScan flaggedScan = new LibraryReader(PathRemap.NONE, w -> { }).read(small.demo.database());
+        assertEquals(1, flaggedScan.unavailable());
+        UpdateStage.Changes none = UpdateStage.run(small.cfg, flaggedScan, outcome.best(), quiet);
+        assertEquals(0, none.removed(), "an unavailable song's embedding is kept");
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            assertTrue(s.getAll("test-enc").containsKey(flagged.path().toString()));
+        }
+        assertTrue(descriptorSources(small).containsKey(flagged.path().toString()), "and its descriptors");
+        assertTrue(org.musicrec.cache.ChunkCache.open(Workspace.of(small.cfg).cacheDir()).entry(flagged.rowid())
+                .orElseThrow().isCached(), "and its cache entry");
+
+        // The whole music folder unmounted: update stops before it changes anything.
+        Path music = small.demo.musicDir();
+        Files.move(music, tmp.resolve("music-unmounted"));
+        Map<String, float[]> kept;
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            kept = s.getAll("test-enc");
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.musicrec.cache.LibraryUnreachableException.class,
+                () -> UpdateStage.run(small.cfg, flaggedScan, outcome.best(), quiet));
+        assertTrue(e.getMessage().startsWith(music.toString()), e.getMessage());
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            assertEquals(kept.keySet(), s.getAll("test-enc").keySet());
+        }
+        assertEquals(24, descriptorSources(small).size());
     }
 
     private static Map<String, DescriptorStore.Source> descriptorSources(SmallLibrary small) throws Exception {
