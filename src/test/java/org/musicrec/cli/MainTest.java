@@ -74,6 +74,14 @@ class MainTest {
         assertTrue(again.out().contains("unchanged: 6"), again.out());
         Run s = run("cache-stats", "--db", db, "--remap", TestPaths.fixtureRemap(), "--cache-dir", cache);
         assertTrue(s.out().contains("6 songs, 24 chunks"), s.out());
+        // The same DB without the remap: its paths point at a machine that is not this one. Exit 1, the
+        // folder named, the remap suggested, and the cache left as it was.
+        Run unmapped = run("build-cache", "--db", db, "--cache-dir", cache);
+        assertEquals(1, unmapped.code(), unmapped.out());
+        assertTrue(unmapped.out().contains("0 of 6 files reachable") && unmapped.out().contains("nothing changed")
+                && unmapped.out().contains("--remap"), unmapped.out());
+        Run still = run("build-cache", "--db", db, "--remap", TestPaths.fixtureRemap(), "--cache-dir", cache);
+        assertTrue(still.out().contains("unchanged: 6"), still.out());
         Run c = run("clear-cache", "--cache-dir", cache, "--yes");
         assertEquals(0, c.code(), c.out());
         assertTrue(!Files.exists(tmp.resolve("cache/index.db")));
