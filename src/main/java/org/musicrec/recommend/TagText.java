@@ -41,7 +41,15 @@ public final class TagText {
 
     /** {@link #clean} then escape XML metacharacters. */
     public static String xml(String s) {
-        String c = clean(s);
+        return xmlEscape(clean(s));
+    }
+
+    /**
+     * Escapes XML metacharacters and nothing else: for values that must arrive whole, such as a
+     * percent-encoded file URL (ASCII only, but 9 characters per CJK character, so any cap would cut
+     * a long non-Latin path and break the entry).
+     */
+    public static String xmlEscape(String c) {
         StringBuilder sb = new StringBuilder(c.length() + 16);
         for (int i = 0; i < c.length(); i++) {
             char ch = c.charAt(i);

@@ -27,7 +27,7 @@ public final class XspfWriter {
         for (PlaylistEntry e : entries) {
             var s = e.song();
             sb.append("    <track>\n");
-            sb.append("      <location>").append(TagText.xml(FileUrls.toUrl(s.path()))).append("</location>\n");
+            sb.append("      <location>").append(TagText.xmlEscape(FileUrls.toUrl(s.path()))).append("</location>\n");
             sb.append("      <title>").append(TagText.xml(s.title())).append("</title>\n");
             sb.append("      <creator>").append(TagText.xml(s.artist())).append("</creator>\n");
             sb.append("      <annotation>").append(TagText.xml(e.annotation())).append("</annotation>\n");

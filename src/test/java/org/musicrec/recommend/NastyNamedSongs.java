@@ -29,6 +29,8 @@ final class NastyNamedSongs {
         {"new\nline.flac", "Comma, colon: semicolon;", "A,B", "Tab-less"},
         {"trailing space.flac ", "Trailing", "Space Cadets", "Space Odyssey"},
         {"plain.flac", "Plain", "Plain Artist", "Plain Album"},
+        // 60 CJK characters: 540 characters once percent-encoded, past what any tag cap would allow
+        {"長い名前の曲/" + "春夏秋冬東西南北上下".repeat(6) + ".flac", "Long Name", "長い名前", "Long"},
     };
 
     private NastyNamedSongs() {

@@ -30,7 +30,9 @@ class PlaylistWritersTest {
         String[] titles = {"Rock & Roll <Live> \"1999\"", "Tab\there\u0001\u0007bell\nnewline", "x".repeat(5000),
                 "Emoji 🎸 ok", "bad \uD800 surrogate"};
         for (int i = 0; i < titles.length; i++) {
-            Path f = tmp.resolve("Café #" + i + "/100% Söng & co (" + i + ").mp3");
+            // song 3: 60 CJK characters, 540 characters of URL once percent-encoded; a location is never cut
+            String name = i == 3 ? "春夏秋冬東西南北上下".repeat(6) : "100% Söng & co (" + i + ")";
+            Path f = tmp.resolve("Café #" + i + "/" + name + ".mp3");
             Files.createDirectories(f.getParent());
             Files.write(f, new byte[]{1, 2, 3});
             out.add(new PlaylistEntry(new Song(i + 1, titles[i], "AC/DC & <Friends>", "Album ']]>", 2000, -1, "",
