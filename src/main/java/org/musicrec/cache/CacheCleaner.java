@@ -2,10 +2,15 @@ package org.musicrec.cache;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -91,9 +96,42 @@ public final class CacheCleaner {
         if (!Files.isDirectory(layout.dir())) {
             return 0;
         }
-        try (Stream<Path> all = Files.walk(layout.dir())) {
-            return (int) all.filter(Files::isRegularFile).filter(p -> !ours.contains(p))
-                    .filter(p -> !p.equals(layout.lockFile())).count();
+        // a set: at 60 000 songs a list's contains() made this ~2·10⁹ comparisons
+        Set<Path> mine = new HashSet<>(ours);
+        mine.add(layout.lockFile());
+        ForeignFileCounter counter = new ForeignFileCounter(mine);
+        Files.walkFileTree(layout.dir(), counter);
+        return counter.count();
+    }
+
+    /**
+     * Counts files the cache did not make. A folder it cannot read (lost+found on a disk's root, a
+     * folder of another user) is someone else's by definition: counted as foreign, never an abort.
+     */
+    static final class ForeignFileCounter extends SimpleFileVisitor<Path> {
+        private final Set<Path> ours;
+        private int count;
+
+        ForeignFileCounter(Set<Path> ours) {
+            this.ours = ours;
+        }
+
+        int count() {
+            return count;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !ours.contains(file)) {
+                count++;
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            count++;
+            return FileVisitResult.CONTINUE;
         }
     }
 

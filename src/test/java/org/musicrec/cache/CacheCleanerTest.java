@@ -5,9 +5,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.testing.TestLibrary;
 import org.musicrec.testing.Wav;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +46,26 @@ class CacheCleanerTest {
             assertEquals(List.of(dir, dir.resolve("chunks"), shard, userNpy, userNote),
                     left.sorted().toList());
         }
+    }
+
+    @Test
+    void anUnreadableFolderSuchAsLostAndFoundIsLeftAloneNotAnAbort(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("cache");
+        CacheBuilderTest.build(dir, List.of(TestLibrary.song(1, Wav.writeClock(tmp.resolve("lib/a.wav"), 16000, 5, 1))), false);
+        Path lost = Files.createDirectories(dir.resolve("lost+found"));
+        Files.writeString(lost.resolve("#1234"), "what fsck found");
+        Files.setPosixFilePermissions(lost, Set.of());
+        try {
+            assertEquals(1, CacheCleaner.preview(dir).foreignKept(), "counted as someone else's, not an abort");
+            assertEquals(2, CacheCleaner.clear(dir).files(), "chunk file and index");
+            assertTrue(Files.isDirectory(lost));
+        } finally {
+            Files.setPosixFilePermissions(lost, PosixFilePermissions.fromString("rwx------"));
+        }
+        // root reads any folder, so the walker's answer to one it cannot open is also checked directly
+        var counter = new CacheCleaner.ForeignFileCounter(Set.of());
+        assertEquals(FileVisitResult.CONTINUE, counter.visitFileFailed(lost, new AccessDeniedException(lost.toString())));
+        assertEquals(1, counter.count());
     }
 
     @Test
