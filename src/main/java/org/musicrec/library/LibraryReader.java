@@ -1,8 +1,5 @@
 package org.musicrec.library;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,16 +20,12 @@ import java.util.function.Consumer;
 /**
  * Reads songs from a Clementine or Strawberry library DB, strictly read-only.
  *
- * <p>The DB may be open in a running player. We never write it and never create files beside it:
- * the connection is opened with {@code mode=ro} (no journal is ever created by a reader), and a DB
- * in WAL mode whose {@code -shm} file does not exist is opened {@code immutable=1}, because a
- * read-only WAL reader would otherwise need to create that file. If another program holds an
- * exclusive lock for longer than the busy timeout, we read the last committed state the same way
- * and say so through the warning callback.
+ * <p>The DB may be open in a running player, in the middle of a write. SQLite never opens it: we read
+ * a private copy taken at one instant ({@link DbSnapshot}), which SQLite recovers to the last committed
+ * state, so no lock makes us wait or fail, no half-written transaction is seen (as {@code immutable=1}
+ * would), and no {@code -shm}, {@code -wal} or {@code -journal} file is ever created beside the DB.
  */
 public final class LibraryReader {
-    private static final int BUSY_TIMEOUT_MS = 5000;
-
     private final PathRemap remap;
     private final Consumer<String> warnings;
 
@@ -78,28 +71,11 @@ public final class LibraryReader {
 
     private <T> T withConnection(Path db, Query<T> q) {
         checkIsSqlite(db);
-        boolean wal = isWalMode(db);
-        boolean immutable = wal && !Files.exists(Path.of(db + "-shm"));
-        try {
-            return queryWith(db, immutable, q);
+        try (DbSnapshot snapshot = DbSnapshot.take(db, warnings)) {
+            return queryWith(snapshot.file(), q);
         } catch (SQLException e) {
-            if (!immutable && isBusy(e)) {
-                warnings.accept(db + " is locked by another program (is the player writing to it?); "
-                        + "reading its last committed state");
-                try {
-                    return queryWith(db, true, q);
-                } catch (SQLException e2) {
-                    throw new LibraryException(db + ": cannot read library DB: " + e2.getMessage(), e2);
-                }
-            }
             throw new LibraryException(db + ": cannot read library DB: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean isBusy(SQLException e) {
-        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
-                || se.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED)
-                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
     }
 
     private static void checkIsSqlite(Path db) {
@@ -117,22 +93,8 @@ public final class LibraryReader {
         }
     }
 
-    /** Bytes 18 and 19 of the SQLite header are 2 in WAL mode. */
-    private static boolean isWalMode(Path db) {
-        try (InputStream in = Files.newInputStream(db)) {
-            byte[] h = in.readNBytes(20);
-            return h.length == 20 && h[18] == 2 && h[19] == 2;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static <T> T queryWith(Path db, boolean immutable, Query<T> q) throws SQLException {
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.setReadOnly(true);
-        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
-        String uri = db.toAbsolutePath().toUri().toString() + (immutable ? "?immutable=1" : "?mode=ro");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + uri, cfg.toProperties())) {
+    private static <T> T queryWith(Path snapshot, Query<T> q) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + snapshot.toAbsolutePath().toUri())) {
             return q.run(c);
         }
     }

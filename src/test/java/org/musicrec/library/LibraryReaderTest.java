@@ -157,6 +157,61 @@ class LibraryReaderTest {
         assertNoSidecars(db);
     }
 
+    @Test
+    void aHalfWrittenTransactionIsNeverSeen() throws Exception {
+        // The player writes so much in one transaction that SQLite spills changed pages into the DB file
+        // before the commit (a tiny page cache): the file itself is half-written, the journal holds the
+        // old pages. Reading the file as it is (immutable=1) sees rows that were never committed.
+        Path db = copyOf("clementine/clementine.db");
+        byte[] before = sha256(db);
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = writer.createStatement()) {
+            st.execute("PRAGMA cache_size = 2");
+            st.execute("BEGIN EXCLUSIVE");
+            for (int i = 0; i < 9; i++) {
+                st.executeUpdate("INSERT INTO songs SELECT * FROM songs");   // 6 → 3072 rows, uncommitted
+            }
+            assertTrue(Files.exists(Path.of(db + "-journal")), "the write is in progress");
+            assertFalse(java.util.Arrays.equals(before, sha256(db)), "pages of the open transaction reached the DB file");
+
+            List<String> warnings = new java.util.ArrayList<>();
+            LibraryScan scan = new LibraryReader(PathRemap.NONE, warnings::add).read(db);
+            assertEquals(6, scan.songs().size(), "the last committed state");
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("being written")), warnings.toString());
+            st.execute("ROLLBACK");
+        }
+        assertArrayEquals(before, sha256(db));
+    }
+
+    @Test
+    void walDbWithShmButNoWalAndCommitsOnlyInTheWalAreReadWithoutNewFiles() throws Exception {
+        Path db = copyOf("clementine/clementine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+        }
+        // a -shm left by a player that closed, no -wal
+        Files.deleteIfExists(Path.of(db + "-wal"));
+        Files.write(Path.of(db + "-shm"), new byte[32768]);
+        byte[] dbBefore = sha256(db);
+        assertEquals(6, read(db).songs().size());
+        assertArrayEquals(dbBefore, sha256(db));
+        assertFalse(Files.exists(Path.of(db + "-wal")), "no -wal created beside the DB");
+
+        // a running player: a commit that so far lives only in the -wal must be seen
+        try (Connection player = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = player.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+            st.executeUpdate("UPDATE songs SET title = 'committed in the WAL' WHERE rowid = 1");
+            Map<String, byte[]> sums = new java.util.TreeMap<>();
+            for (String f : List.of("", "-wal", "-shm")) {
+                sums.put(f, sha256(Path.of(db + f)));
+            }
+            LibraryScan scan = read(db);
+            assertTrue(scan.songs().stream().anyMatch(x -> x.title().equals("committed in the WAL")));
+            for (String f : List.of("", "-wal", "-shm")) {
+                assertArrayEquals(sums.get(f), sha256(Path.of(db + f)), "unchanged: " + db + f);
+            }
+        }
+    }
+
     private static void assertNoSidecars(Path db) throws IOException {
         try (Stream<Path> files = Files.list(db.getParent())) {
             Set<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
