@@ -18,6 +18,7 @@ final class LibraryLoader {
         var db = Workspace.resolve(cfg.library().dbPath());
         LibraryScan scan = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()),
                 w -> out.println("warning: " + w)).read(db);
+        Workspace.of(cfg).checkOutside(scan.musicFolders());
         out.printf("Library %s (%s): %d songs, %d rated%s%s%n", db, scan.flavour().name().toLowerCase(),
                 scan.songs().size(), scan.ratedCount(),
                 scan.unavailable() > 0 ? ", " + scan.unavailable() + " unavailable skipped" : "",

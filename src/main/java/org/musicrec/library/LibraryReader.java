@@ -99,6 +99,26 @@ public final class LibraryReader {
         }
     }
 
+    /** The folders the player scans ({@code directories}, in both players), remapped; none if the table is missing. */
+    private List<Path> musicFolders(Connection c) {
+        List<Path> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT path FROM directories")) {
+            while (rs.next()) {
+                String p = rs.getString(1);
+                if (p != null && !p.isBlank()) {
+                    try {
+                        out.add(remap.apply(Path.of(p)).toAbsolutePath().normalize());
+                    } catch (IllegalArgumentException e) {   // also InvalidPathException
+                        // an odd row says nothing about where the music is; the songs' own paths still do
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            return List.of();   // an older schema without the table
+        }
+        return out;
+    }
+
     private static PlayerFlavour detect(Connection c, Path db) throws SQLException {
         Set<String> cols = new HashSet<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(songs)")) {
@@ -155,6 +175,6 @@ public final class LibraryReader {
                 (flaggedUnavailable ? unavailable : songs).add(song);
             }
         }
-        return new LibraryScan(f, songs, unavailable, problems);
+        return new LibraryScan(f, songs, unavailable, problems, musicFolders(c));
     }
 }

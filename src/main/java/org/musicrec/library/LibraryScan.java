@@ -1,5 +1,6 @@
 package org.musicrec.library;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,17 +14,20 @@ import java.util.Set;
  *                          embeddings, descriptors) is kept, because a disk that is not mounted makes
  *                          every song unavailable at once
  * @param problems          rows that could not be used, each "rowid N: reason"
+ * @param musicFolders      the folders the player scans for music (its {@code directories} table, remapped)
  */
-public record LibraryScan(PlayerFlavour flavour, List<Song> songs, List<Song> unavailableSongs, List<String> problems) {
+public record LibraryScan(PlayerFlavour flavour, List<Song> songs, List<Song> unavailableSongs, List<String> problems,
+                          List<Path> musicFolders) {
     public LibraryScan {
         songs = List.copyOf(songs);
         unavailableSongs = List.copyOf(unavailableSongs);
         problems = List.copyOf(problems);
+        musicFolders = List.copyOf(musicFolders);
     }
 
-    /** A scan without unavailable songs. */
+    /** A scan without unavailable songs and without known music folders. */
     public LibraryScan(PlayerFlavour flavour, List<Song> songs, List<String> problems) {
-        this(flavour, songs, List.of(), problems);
+        this(flavour, songs, List.of(), problems, List.of());
     }
 
     public long ratedCount() {

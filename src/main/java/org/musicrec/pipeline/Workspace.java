@@ -1,8 +1,14 @@
 package org.musicrec.pipeline;
 
+import org.musicrec.config.ConfigException;
 import org.musicrec.config.MusicrecConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where each stage's files live, from {@code paths:} in the config (relative to the current
@@ -19,6 +25,45 @@ public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
             path = System.getProperty("user.home") + path.substring(1);
         }
         return Path.of(path).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Refuses working folders inside a folder the player scans: musicrec never writes beside the user's
+     * music (the player would list our playlists and files as part of the library, and a user cleaning
+     * up their music would delete hours of work). A run started from the music folder stops here.
+     *
+     * @throws ConfigException naming the key, the folder and what to do
+     */
+    public void checkOutside(List<Path> musicFolders) {
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        dirs.put("paths.cache_dir", cacheDir);
+        dirs.put("paths.models_dir", modelsDir);
+        dirs.put("paths.output_dir", outputDir);
+        for (Path music : musicFolders) {
+            for (Map.Entry<String, Path> d : dirs.entrySet()) {
+                if (real(d.getValue()).startsWith(real(music))) {
+                    throw new ConfigException(d.getKey() + " " + d.getValue() + " is inside the music folder " + music
+                            + " that the player scans; musicrec never writes beside your music. Run it from another"
+                            + " folder, or point paths.cache_dir, paths.models_dir and paths.output_dir elsewhere"
+                            + " (a --config file; --cache-dir for the cache)");
+                }
+            }
+        }
+    }
+
+    /** The real path of the deepest existing ancestor, with the rest appended (symlinked music folders). */
+    private static Path real(Path p) {
+        Path existing = p.toAbsolutePath().normalize();
+        Path rest = Path.of("");
+        while (existing != null && !Files.exists(existing)) {
+            rest = existing.getFileName().resolve(rest);
+            existing = existing.getParent();
+        }
+        try {
+            return existing == null ? p : existing.toRealPath().resolve(rest).normalize();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
     }
 
     /** Encoder checkpoints (best/, last/), metrics.csv and loss.png. */
@@ -53,12 +98,12 @@ public record Workspace(Path cacheDir, Path modelsDir, Path outputDir) {
         return modelsDir.resolve("hand_features.db");
     }
 
-    /** Rating model folder (members, scaler, model.json). */
     /** Each song's descriptors (tempo, key, loudness, …), one row per music file. */
     public Path descriptorsDb() {
         return modelsDir.resolve("descriptors.db");
     }
 
+    /** Rating model folder (members, scaler, model.json). */
     public Path classifierDir() {
         return modelsDir.resolve("classifier");
     }

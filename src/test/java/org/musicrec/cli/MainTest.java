@@ -88,6 +88,18 @@ class MainTest {
     }
 
     @Test
+    void aRunStartedInsideTheMusicFolderSaysSoAndWritesNothing() throws Exception {
+        // the fixture DB's directories table names /music/fixture: remapped, that is `music` here
+        Path music = Files.createDirectories(tmp.resolve("music"));
+        String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
+        Run r = run("build-cache", "--db", db, "--remap", "/music/fixture:" + music,
+                "--cache-dir", music.resolve("cache").toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("is inside the music folder " + music), r.out());
+        assertTrue(!Files.exists(music.resolve("cache")), "nothing written beside the music");
+    }
+
+    @Test
     void cqtCommandWritesMagnitudeAndPicture() throws Exception {
         Path in = TestPaths.shared().resolve("reference/cqt/inputs/sine_bin40.npy");
         Path npy = tmp.resolve("s.npy"), png = tmp.resolve("s.png");

@@ -67,6 +67,8 @@ class LibraryReaderTest {
             assertTrue(Files.isRegularFile(s.path()), "remapped path exists: " + s.path());
         }
         assertEquals(4, scan.ratedCount());
+        assertEquals(1, scan.musicFolders().size(), "the folder the player scans (directories table)");
+        assertTrue(scan.songs().get(0).path().startsWith(scan.musicFolders().get(0)), scan.musicFolders().toString());
         assertArrayEquals(before, sha256(db), "DB unchanged");
         assertNoSidecars(db);
     }
@@ -78,6 +80,7 @@ class LibraryReaderTest {
         assertEquals(PlayerFlavour.STRAWBERRY, straw.flavour());
         assertEquals(clem.songs().stream().map(Song::path).toList(), straw.songs().stream().map(Song::path).toList());
         assertEquals(clem.songs().stream().map(Song::stars).toList(), straw.songs().stream().map(Song::stars).toList());
+        assertEquals(clem.musicFolders(), straw.musicFolders());
     }
 
     @Test
