@@ -3,6 +3,7 @@ package org.musicrec.cli;
 import org.musicrec.cache.LibraryUnreachableException;
 import org.musicrec.cache.NothingCachedException;
 import org.musicrec.config.ConfigException;
+import org.musicrec.io.ModelZipGuard;
 import org.musicrec.library.LibraryException;
 import picocli.CommandLine;
 
@@ -29,7 +30,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     private static String reason(Throwable ex) {
         if (ex instanceof ConfigException || ex instanceof LibraryException || ex instanceof UserAbort
                 || ex instanceof IllegalArgumentException || ex instanceof LibraryUnreachableException
-                || ex instanceof NothingCachedException) {
+                || ex instanceof NothingCachedException || ex instanceof ModelZipGuard.UnsafeModelFileException) {
             return ex.getMessage();
         }
         if (ex instanceof UncheckedIOException u) {

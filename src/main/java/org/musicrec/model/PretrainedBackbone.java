@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.util.ModelSerializer;
+import org.musicrec.io.ModelZipGuard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,6 +52,7 @@ public final class PretrainedBackbone {
         if (!Files.isRegularFile(zooWeights)) {
             throw new IOException("pretrained backbone " + zooWeights + ": no such file");
         }
+        ModelZipGuard.standard().check(zooWeights, "pretrained backbone (encoder.pretrained_backbone)");
         ComputationGraph source;
         try {
             source = ModelSerializer.restoreComputationGraph(zooWeights.toFile(), false);

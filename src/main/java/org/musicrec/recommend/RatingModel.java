@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.musicrec.io.ModelZipGuard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -94,6 +95,7 @@ public final class RatingModel {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().matches("member-\\d+\\.zip"))
                     .sorted(Comparator.comparing(Path::toString)).toList()) {
+                ModelZipGuard.standard().check(p, "rating model member");
                 members.add(ModelSerializer.restoreMultiLayerNetwork(p.toFile(), false));
             }
         }

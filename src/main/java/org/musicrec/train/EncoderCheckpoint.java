@@ -8,6 +8,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.musicrec.config.EncoderConfig;
 import org.musicrec.config.MusicrecConfig;
 import org.musicrec.io.AtomicDirectory;
+import org.musicrec.io.ModelZipGuard;
 import org.musicrec.io.Npy;
 import org.musicrec.model.KeyQueue;
 import org.musicrec.model.MocoModel;
@@ -63,8 +64,8 @@ public final class EncoderCheckpoint {
 
     public static Loaded load(Path target, EncoderConfig c) throws IOException {
         Path dir = folder(target);
-        ComputationGraph query = ModelSerializer.restoreComputationGraph(dir.resolve(QUERY).toFile(), true);
-        ComputationGraph key = ModelSerializer.restoreComputationGraph(dir.resolve("key.zip").toFile(), false);
+        ComputationGraph query = restore(dir.resolve(QUERY), true);
+        ComputationGraph key = restore(dir.resolve("key.zip"), false);
         Npy.Array qa = Npy.read(dir.resolve("queue.npy"));
         int pointer = json().readValue(dir.resolve("queue.json").toFile(), QueueState.class).pointer();
         KeyQueue queue = new KeyQueue(qa.shape()[0], qa.shape()[1], 0, DataType.FLOAT);
@@ -76,7 +77,13 @@ public final class EncoderCheckpoint {
 
     /** Only the query encoder (for embedding extraction) and the checkpoint's state. */
     public static ComputationGraph loadQueryEncoder(Path target) throws IOException {
-        return ModelSerializer.restoreComputationGraph(folder(target).resolve(QUERY).toFile(), false);
+        return restore(folder(target).resolve(QUERY), false);
+    }
+
+    /** DL4J's loader, after {@link ModelZipGuard} found the file safe to give it. */
+    private static ComputationGraph restore(Path zip, boolean withUpdater) throws IOException {
+        ModelZipGuard.standard().check(zip, "encoder checkpoint");
+        return ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater);
     }
 
     public static TrainerState loadState(Path target) throws IOException {
