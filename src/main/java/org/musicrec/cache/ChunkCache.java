@@ -67,6 +67,31 @@ public final class ChunkCache {
     }
 
     /**
+     * The songs of {@link #cachedSongs(List)} whose chunks were made with {@code params}: chunks of another
+     * rate or length would train and embed on audio the model does not expect.
+     *
+     * @throws CacheSettingsException when songs are cached but none with these settings (build-cache rebuilds)
+     */
+    public List<CachedSong> cachedSongs(List<Song> library, CacheParams params) throws CacheSettingsException {
+        List<CachedSong> all = cachedSongs(library);
+        List<CachedSong> same = all.stream().filter(c -> params.key().equals(c.entry().params())).toList();
+        if (same.isEmpty() && !all.isEmpty()) {
+            throw new CacheSettingsException(layout.dir() + ": the chunk cache was made with other settings ("
+                    + all.get(0).entry().params() + ") than the config asks for (" + params.key()
+                    + "; audio.sample_rate, audio.num_chunks, audio.chunk_duration, chunk_cache.dtype):"
+                    + " run build-cache to rebuild it with these settings");
+        }
+        return same;
+    }
+
+    /** Cached songs are there, but none made with the settings the config asks for. */
+    public static final class CacheSettingsException extends IOException {
+        CacheSettingsException(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * The song's chunks, float[N][L], each z-normalised over its real samples (mean 0, std 1);
      * zero padding stays zero, and a silent chunk stays (near) zero instead of amplifying noise.
      */

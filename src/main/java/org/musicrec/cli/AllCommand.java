@@ -35,7 +35,7 @@ final class AllCommand implements Callable<Integer> {
         ClassifierStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
         System.out.println("\n== recommend");
         RecommendStage.run(cfg, scan, cfg.encoder().encoderVersion(), System.out);
-        int cached = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir()).cachedSongs().size();
+        int cached = CachedLibrary.open(scan, cfg).cachedSongs().size();
         System.out.println("Model card: " + ModelCard.write(cfg, scan, cached, null));
     }
 }

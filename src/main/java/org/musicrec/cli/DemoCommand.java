@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("\n== export");
         System.out.println(ExportCommand.run(cfg, scan, cfg.encoder().encoderVersion(),
                 org.musicrec.embed.MapColouring.GENRE, null).format());
-        int cached = CachedLibrary.open(scan, ws.cacheDir()).cachedSongs().size();
+        int cached = CachedLibrary.open(scan, cfg).cachedSongs().size();
         var card = ModelCard.write(cfg, scan, cached, report.format());
         System.out.println("\nDemo done. Where things are:");
         System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8), recommendations.txt");

@@ -27,7 +27,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MusicrecConfig cfg = common.load();
         Workspace ws = Workspace.of(cfg);
-        CachedLibrary lib = CachedLibrary.open(LibraryLoader.load(cfg, System.out), ws.cacheDir());
+        CachedLibrary lib = CachedLibrary.open(LibraryLoader.load(cfg, System.out), cfg);
         EmbedStage.run(cfg, lib, checkpoint != null ? checkpoint : ws.bestEncoder(), recompute, System.out);
         return 0;
     }

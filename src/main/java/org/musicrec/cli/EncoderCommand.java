@@ -45,7 +45,7 @@ final class EncoderCommand implements Callable<Integer> {
     }
 
     static EncoderTrainer.Outcome run(MusicrecConfig cfg, LibraryScan scan, Path resume) throws Exception {
-        CachedLibrary lib = CachedLibrary.open(scan, Workspace.of(cfg).cacheDir());
+        CachedLibrary lib = CachedLibrary.open(scan, cfg);
         EncoderTrainer.Outcome o = EncoderStage.run(cfg, lib, resume, System.out);
         System.out.println("Encoder: best checkpoint " + o.best() + "; curves " + Workspace.of(cfg).encoderDir().resolve("loss.png"));
         EmbedStage.run(cfg, lib, o.best(), true, System.out);

@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     static EvaluationReport run(MusicrecConfig cfg, LibraryScan scan, String version, Path truth) throws Exception {
         Workspace ws = Workspace.of(cfg);
-        CachedLibrary lib = CachedLibrary.open(scan, ws.cacheDir());
+        CachedLibrary lib = CachedLibrary.open(scan, cfg);
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
              Progress progress = Progress.forConsole("songs")) {
             return EvaluateService.run(cfg, lib, store, version,

@@ -35,7 +35,7 @@ public final class UpdateStage {
         Workspace ws = Workspace.of(cfg);
         out.println("== cache");
         CacheStage.run(cfg, scan, false, out);
-        CachedLibrary lib = CachedLibrary.open(scan, ws.cacheDir());
+        CachedLibrary lib = CachedLibrary.open(scan, cfg);
         String version = EncoderCheckpoint.loadState(encoderCheckpoint).encoderVersion();
         int removed;
         int stale = 0;

@@ -213,6 +213,28 @@ class CacheBuilderTest {
         assertEquals(1, build(dir, List.of(TestLibrary.song(1, f)), true).unchanged(), "usable again after release");
     }
 
+    @Test
+    void readersRefuseACacheMadeWithOtherSettingsUntilItIsRebuilt(@TempDir Path tmp) throws Exception {
+        List<Song> songs = List.of(TestLibrary.song(1, Wav.writeClock(tmp.resolve("lib/a.wav"), 22050, 6, 1)),
+                TestLibrary.song(2, Wav.writeClock(tmp.resolve("lib/b.wav"), 22050, 6, 2)));
+        Path dir = tmp.resolve("cache");
+        build(dir, songs, false);
+        CacheParams made = CacheParams.of(SMALL, cacheConfig("int16", 2));
+        assertEquals(2, ChunkCache.open(dir).cachedSongs(songs, made).size());
+
+        AudioConfig other = new AudioConfig(22050, 4, 2, 900);   // the user changed audio.sample_rate
+        CacheParams asked = CacheParams.of(other, cacheConfig("int16", 2));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(ChunkCache.CacheSettingsException.class,
+                () -> ChunkCache.open(dir).cachedSongs(songs, asked));
+        assertTrue(e.getMessage().contains("sr=16000") && e.getMessage().contains("sr=22050")
+                && e.getMessage().contains("run build-cache"), e.getMessage());
+
+        BuildSummary rebuilt = new CacheBuilder(other, cacheConfig("int16", 2), dir, Progress.silent(), Map.of()).build(songs, false);
+        assertEquals(2, rebuilt.cached(), "build-cache re-decodes at the new settings");
+        assertEquals(2, ChunkCache.open(dir).cachedSongs(songs, asked).size());
+        assertEquals(2 * 22050, ChunkCache.open(dir).loadRaw(1)[0].length);
+    }
+
     static Map<Long, CacheEntry> byId(Path cacheDir) throws Exception {
         Map<Long, CacheEntry> m = new java.util.TreeMap<>();
         CacheIndex.readAll(cacheDir.resolve(CacheLayout.INDEX)).forEach(e -> m.put(e.songId(), e));

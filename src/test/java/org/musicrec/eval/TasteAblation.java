@@ -42,7 +42,7 @@ public final class TasteAblation {
         Workspace ws = Workspace.of(cfg);
         LibraryScan scan = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()), w -> { })
                 .read(Workspace.resolve(cfg.library().dbPath()));
-        CachedLibrary lib = CachedLibrary.open(scan, ws.cacheDir());
+        CachedLibrary lib = CachedLibrary.open(scan, cfg);
         String version = cfg.encoder().encoderVersion();
         Map<String, float[]> byPath;
         try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {

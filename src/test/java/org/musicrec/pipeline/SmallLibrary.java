@@ -55,6 +55,6 @@ public final class SmallLibrary {
         LibraryScan scan = new LibraryReader(PathRemap.NONE, w -> { }).read(demo.database());
         Path cacheDir = Workspace.of(cfg).cacheDir();
         new CacheBuilder(cfg.audio(), cfg.chunkCache(), cacheDir, Progress.silent()).build(scan.songs(), false);
-        return new SmallLibrary(cfg, CachedLibrary.open(scan, cacheDir), demo);
+        return new SmallLibrary(cfg, CachedLibrary.open(scan, cfg), demo);
     }
 }
