@@ -52,7 +52,9 @@ public final class EmbeddingStore implements AutoCloseable {
             bumpTrigger("embeddings_generation_insert", "INSERT", "NEW"),
             bumpTrigger("embeddings_generation_update_new", "UPDATE", "NEW"),
             bumpTrigger("embeddings_generation_update_old", "UPDATE", "OLD"),
-            bumpTrigger("embeddings_generation_delete", "DELETE", "OLD"));
+            bumpTrigger("embeddings_generation_delete", "DELETE", "OLD"),
+            // which checkpoint each version's vectors came from (EncoderCheckpoint.id)
+            "CREATE TABLE IF NOT EXISTS version_sources (model_version TEXT PRIMARY KEY, checkpoint TEXT NOT NULL)");
 
     private final Connection conn;
     private final Path file;
@@ -315,6 +317,63 @@ public final class EmbeddingStore implements AutoCloseable {
             conn.commit();
             return n;
         } catch (SQLException e) {
+            throw error(e);
+        } finally {
+            try {
+                conn.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // connection is unusable anyway
+            }
+        }
+    }
+
+    /** The checkpoint the version's vectors came from, or null when not recorded. */
+    public String source(String version) throws IOException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT checkpoint FROM version_sources WHERE model_version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /**
+     * Makes {@code checkpoint} the source of {@code version} before vectors from it are added: if the version's
+     * vectors came from another checkpoint (a new encoder run under the same version name replaced best/),
+     * they are deleted in the same transaction, so one version never holds vectors of two models. Vectors
+     * of a store written before sources were recorded are taken to be this checkpoint's.
+     *
+     * @return rows deleted because they came from another checkpoint
+     */
+    public int claim(String version, String checkpoint) throws IOException {
+        try {
+            conn.setAutoCommit(false);
+            String recorded = source(version);
+            int dropped = 0;
+            if (recorded != null && !recorded.equals(checkpoint)) {
+                try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE model_version = ?")) {
+                    ps.setString(1, version);
+                    dropped = ps.executeUpdate();
+                }
+            }
+            if (!checkpoint.equals(recorded)) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT OR REPLACE INTO version_sources(model_version, checkpoint) VALUES (?, ?)")) {
+                    ps.setString(1, version);
+                    ps.setString(2, checkpoint);
+                    ps.executeUpdate();
+                }
+            }
+            conn.commit();
+            return dropped;
+        } catch (SQLException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException ignored) {
+                // the original error matters more
+            }
             throw error(e);
         } finally {
             try {

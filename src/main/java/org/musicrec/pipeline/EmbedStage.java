@@ -38,6 +38,11 @@ public final class EmbedStage {
             if (recompute) {
                 store.removeVersion(version);
             }
+            int other = store.claim(version, EncoderCheckpoint.id(checkpoint));
+            if (other > 0) {
+                out.printf("Embeddings: %d vectors of version %s came from another checkpoint than %s; embedding"
+                        + " every song again so the version holds one model's vectors%n", other, version, checkpoint);
+            }
             EmbeddingExtractor.Summary s = extractor.run(lib.cachedSongs(), store, version, progress, out);
             out.println(s.format() + " -> " + ws.embeddingsDb() + " (version " + version + ")");
             summary = s;

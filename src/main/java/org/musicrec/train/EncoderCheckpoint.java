@@ -22,11 +22,14 @@ import java.nio.file.Path;
 /**
  * An encoder checkpoint folder: {@code query.zip} (query encoder with its Adam state),
  * {@code key.zip} (momentum encoder, its own BN statistics), {@code queue.npy} + pointer,
- * {@code state.json} (epoch, step, early-stopping state, history, encoder_version) and
- * {@code config.json} (the configuration it was trained with). Written atomically.
+ * {@code state.json} (epoch, step, early-stopping state, history, encoder_version),
+ * {@code config.json} (the configuration it was trained with) and {@code checkpoint_id.txt} (a random id
+ * of this very save: embeddings record it, so vectors of two models never share a version name).
+ * Written atomically.
  */
 public final class EncoderCheckpoint {
     public static final String QUERY = "query.zip";
+    private static final String ID = "checkpoint_id.txt";
 
     /** A restored checkpoint. */
     public record Loaded(MocoModel model, TrainerState state) {
@@ -55,6 +58,7 @@ public final class EncoderCheckpoint {
             json().writeValue(tmp.resolve("queue.json").toFile(), new QueueState(m.queue().pointer()));
             json().writeValue(tmp.resolve("state.json").toFile(), state);
             json().writeValue(tmp.resolve("config.json").toFile(), cfg);
+            Files.writeString(tmp.resolve(ID), java.util.UUID.randomUUID() + "\n");
         });
         // DL4J's writer copies arrays (views such as the updater state) into fresh off-heap buffers that are freed
         // only when the GC collects their Java wrappers; training allocates little heap, so without a collection
@@ -84,6 +88,28 @@ public final class EncoderCheckpoint {
     private static ComputationGraph restore(Path zip, boolean withUpdater) throws IOException {
         ModelZipGuard.standard().check(zip, "encoder checkpoint");
         return ModelSerializer.restoreComputationGraph(zip.toFile(), withUpdater);
+    }
+
+    /**
+     * What identifies the weights of this checkpoint: the id written when it was saved, or for a checkpoint
+     * saved before ids existed, the SHA-256 of its query encoder file.
+     */
+    public static String id(Path target) throws IOException {
+        Path dir = folder(target);
+        Path idFile = dir.resolve(ID);
+        if (Files.isRegularFile(idFile)) {
+            return Files.readString(idFile).strip();
+        }
+        try (var in = Files.newInputStream(dir.resolve(QUERY))) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+            return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public static TrainerState loadState(Path target) throws IOException {

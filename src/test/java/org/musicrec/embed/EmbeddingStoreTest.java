@@ -24,6 +24,24 @@ class EmbeddingStoreTest {
     Path tmp;
 
     @Test
+    void aVersionNeverHoldsVectorsOfTwoCheckpoints() throws Exception {
+        try (EmbeddingStore s = EmbeddingStore.open(tmp.resolve("e.db"))) {
+            s.putAll("v1", Map.of("/m/a.mp3", new float[]{1, 2}, "/m/b.mp3", new float[]{3, 4}));   // before sources existed
+            assertEquals(0, s.claim("v1", "run-1"), "vectors of an older store are taken as the checkpoint's");
+            assertEquals("run-1", s.source("v1"));
+            assertEquals(0, s.claim("v1", "run-1"), "same checkpoint: nothing dropped");
+            s.putAll("v2", Map.of("/m/a.mp3", new float[]{5, 6}));
+            s.claim("v2", "other-run");
+
+            // a new encoder run under the same version name replaced best/ (stopped early, say)
+            assertEquals(2, s.claim("v1", "run-2"));
+            assertEquals("run-2", s.source("v1"));
+            assertTrue(s.getAll("v1").isEmpty(), "v1's old vectors are gone");
+            assertEquals(1, s.getAll("v2").size(), "other versions untouched");
+        }
+    }
+
+    @Test
     void storesVersionsSeparatelyAndRoundTripsFloats() throws Exception {
         Path db = tmp.resolve("embeddings.db");
         try (EmbeddingStore s = EmbeddingStore.open(db)) {

@@ -97,6 +97,23 @@ class UpdateStageTest {
             assertEquals(all.get(template.path().toString()), all.get(added.toString()), "same audio, same descriptors");
         }
 
+        // A second model saved under the same version name (a new encoder run replaced best/ after one epoch):
+        // embedding with it must not add its vectors beside the first model's; it embeds every song again.
+        Path other = tmp.resolve("other-best");
+        try (var files = Files.list(outcome.best())) {
+            Files.createDirectories(other);
+            for (Path f : files.toList()) {
+                Files.copy(f, other.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(other.resolve("checkpoint_id.txt"), "another-run\n");
+        var redo = EmbedStage.run(small.cfg, CachedLibrary.open(scan, small.cfg), other, false, quiet);
+        assertEquals(24, redo.computed(), "every song embedded again by the other checkpoint");
+        try (EmbeddingStore s = EmbeddingStore.open(storeFile)) {
+            assertEquals("another-run", s.source("test-enc"));
+        }
+        EmbedStage.run(small.cfg, CachedLibrary.open(scan, small.cfg), outcome.best(), false, quiet);   // back to the first
+
         // The player flags a song unavailable (its file went away): not gone, so nothing made for it goes.
         Song flagged = scan.songs().get(7);
         Files.move(flagged.path(), tmp.resolve("parked"));
