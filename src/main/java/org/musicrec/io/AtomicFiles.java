@@ -72,7 +72,7 @@ public final class AtomicFiles {
         return n.startsWith(".") && n.endsWith(TEMP_SUFFIX);
     }
 
-    private static void fsyncDirectory(Path dir) {
+    static void fsyncDirectory(Path dir) {
         // Makes the rename itself durable; not all file systems allow opening a directory.
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
