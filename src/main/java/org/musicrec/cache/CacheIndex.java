@@ -76,12 +76,23 @@ public final class CacheIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection that reads an existing index. Read-only, except when a rollback journal lies beside it:
+     * a build killed during a commit leaves a hot journal, which a read-only connection cannot roll back
+     * (SQLITE_READONLY_ROLLBACK: encoder, embed and cache-stats would fail until the next build-cache).
+     * Read-write lets SQLite roll the half commit back on open; the index is ours, not the user's.
+     */
+    private static Connection openForReading(Path file) throws SQLException {
+        boolean journal = Files.exists(file.resolveSibling(file.getFileName() + "-journal"));
+        return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri() + (journal ? "?mode=rw" : "?mode=ro"));
+    }
+
     /** Reads all entries of an existing index without writing to it; empty if there is none. */
     public static List<CacheEntry> readAll(Path file) throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro")) {
+        try (Connection c = openForReading(file)) {
             return query(c);
         } catch (SQLException e) {
             throw new IOException(file + ": cannot read cache index: " + e.getMessage(), e);
@@ -94,7 +105,7 @@ public final class CacheIndex implements AutoCloseable {
         if (!Files.exists(file)) {
             return m;
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?mode=ro");
+        try (Connection c = openForReading(file);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM meta")) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getString(2));

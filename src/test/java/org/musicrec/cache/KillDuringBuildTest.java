@@ -95,4 +95,56 @@ class KillDuringBuildTest {
     static List<Path> chunkFiles(Path cacheDir) throws Exception {
         return CacheFiles.list(new CacheLayout(cacheDir)).stream().filter(CacheLayout::isChunkFile).toList();
     }
+
+    @Test
+    void anIndexCommitCutByAKillIsRolledBackByTheNextReader(@TempDir Path tmp) throws Exception {
+        Path lib = tmp.resolve("lib");
+        List<Song> songs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            songs.add(org.musicrec.testing.TestLibrary.song(i + 1, Wav.writeClock(lib.resolve(i + ".wav"), 16000, 5, i)));
+        }
+        Path cache = tmp.resolve("cache");
+        new CacheBuilder(KillableBuild.AUDIO, KillableBuild.CACHE, cache, Progress.silent(), Map.of()).build(songs, false);
+
+        // A commit in progress: pages of the open transaction already in the file, the old ones in the journal.
+        // A copy of both taken now is exactly what kill -9 (or a power cut) leaves: a hot journal.
+        Path crashed = Files.createDirectories(tmp.resolve("crashed"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + cache.resolve(CacheLayout.INDEX));
+             var st = c.createStatement()) {
+            st.execute("PRAGMA cache_size = 2");
+            st.execute("BEGIN EXCLUSIVE");
+            for (int i = 0; i < 2000; i++) {
+                st.executeUpdate("INSERT INTO meta(key, value) VALUES ('junk" + i + "', '" + "x".repeat(200) + "')");
+            }
+            Path journal = cache.resolve(CacheLayout.INDEX + "-journal");
+            assertTrue(Files.exists(journal), "a commit is under way");
+            Files.copy(cache.resolve(CacheLayout.INDEX), crashed.resolve(CacheLayout.INDEX));
+            Files.copy(journal, crashed.resolve(CacheLayout.INDEX + "-journal"));
+            st.execute("ROLLBACK");
+        }
+        try (Stream<Path> chunks = Files.list(cache)) {
+            for (Path p : chunks.filter(Files::isDirectory).toList()) {
+                copyTree(p, crashed.resolve(p.getFileName().toString()));
+            }
+        }
+
+        assertEquals(3, CacheIndex.readAll(crashed.resolve(CacheLayout.INDEX)).size(), "the committed entries");
+        assertEquals("true", CacheIndex.readMeta(crashed.resolve(CacheLayout.INDEX)).get("created_dir"));
+        assertTrue(CacheIndex.readMeta(crashed.resolve(CacheLayout.INDEX)).keySet().stream().noneMatch(k -> k.startsWith("junk")));
+        assertEquals(3, CacheStats.compute(crashed, songs).songs(), "cache-stats works");
+        assertEquals(3, ChunkCache.open(crashed).cachedSongs(songs).size(), "encoder and embed read it");
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
 }
