@@ -59,7 +59,7 @@ public final class FfmpegDecoder {
                 }
             }
             try (FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-                return readWhole(in);
+                return readWhole(in, in.containerDuration());
             }
         }
     }
@@ -68,7 +68,7 @@ public final class FfmpegDecoder {
     SongChunks decodeWhole(Path file) throws AudioException {
         preflight(file);
         try (PointerScope scope = new PointerScope(); FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-            return readWhole(in);
+            return readWhole(in, in.containerDuration());
         }
     }
 
@@ -131,11 +131,11 @@ public final class FfmpegDecoder {
         if (valid[0] == 0) {
             return null;
         }
-        return new SongChunks(duration, "container", plan, chunks, valid);
+        return new SongChunks(duration, "container", plan, chunks, valid, duration);
     }
 
     /** Decodes the whole file (up to just past max_duration) and cuts the chunks from memory. */
-    private SongChunks readWhole(FfmpegInput in) throws AudioException {
+    private SongChunks readWhole(FfmpegInput in, double statedSeconds) throws AudioException {
         long cap = (long) Math.ceil(maxDuration * rate) + 1;
         float[] all = new float[Math.min(Math.toIntExact(Math.min(cap, Integer.MAX_VALUE - 8)), 60 * rate)];
         int total = 0;
@@ -168,6 +168,6 @@ public final class FfmpegDecoder {
             valid[k] = plan.validSamples(k);
             System.arraycopy(all, at, chunks[k], 0, valid[k]);
         }
-        return new SongChunks(total / (double) rate, "decoded", plan, chunks, valid);
+        return new SongChunks(total / (double) rate, "decoded", plan, chunks, valid, statedSeconds);
     }
 }

@@ -16,13 +16,14 @@ import java.util.TreeMap;
  * @param removed      entries dropped because their song left the library
  * @param bytesWritten bytes of cache files written
  * @param seconds      wall time
- * @param problems     one line per skipped or failed file: "path: reason (detail)"
+ * @param problems     one line per skipped, failed or truncated file: "path: reason (detail)"
  * @param failedEarlier failures of earlier runs left alone (counted in unchanged; --retry-failed retries)
  * @param keptUnreachable songs whose file cannot be reached now but whose earlier cache entry is kept
+ * @param truncated    songs cached in this run from a file cut off before the length its header states
  */
 public record BuildSummary(int songs, int cached, int unchanged, Map<String, Integer> skipped,
                            Map<String, Integer> failed, int removed, long bytesWritten, double seconds,
-                           List<String> problems, int failedEarlier, int keptUnreachable) {
+                           List<String> problems, int failedEarlier, int keptUnreachable, int truncated) {
     public BuildSummary {
         skipped = Map.copyOf(skipped);
         failed = Map.copyOf(failed);
@@ -58,7 +59,8 @@ public record BuildSummary(int songs, int cached, int unchanged, Map<String, Int
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Chunk cache: %d songs processed in %.1f s (%.2f songs/s), %d in library%n",
                 processed(), seconds, songsPerSecond(), songs));
-        b.append(String.format(Locale.ROOT, "  cached:    %d (%s written)%n", cached, Bytes.human(bytesWritten)));
+        b.append(String.format(Locale.ROOT, "  cached:    %d (%s written)%s%n", cached, Bytes.human(bytesWritten),
+                truncated == 0 ? "" : ", " + truncated + " of them truncated files (what decodes; see the lines above)"));
         b.append(String.format(Locale.ROOT, "  unchanged: %d%s%n", unchanged, failedEarlier == 0 ? ""
                 : " (" + failedEarlier + " failed before, not retried; use --retry-failed)"));
         if (keptUnreachable > 0) {

@@ -65,8 +65,8 @@ public final class CacheBuilder {
         this.progress = progress;
     }
 
-    /** One decoded (or refused) song, handed from a worker to the index writer. */
-    private record Outcome(Song song, CacheEntry entry, long bytesWritten) {
+    /** One decoded (or refused) song, handed from a worker to the index writer; {@code truncated}: what to say. */
+    private record Outcome(Song song, CacheEntry entry, long bytesWritten, String truncated) {
     }
 
     public BuildSummary build(List<Song> songs, boolean retryFailed) throws IOException {
@@ -123,7 +123,7 @@ public final class CacheBuilder {
             index.commit();
             double seconds = (System.nanoTime() - t0) / 1e9;
             return new BuildSummary(seen.size(), tally.cached, unchanged, tally.skipped, tally.failed, removed,
-                    tally.bytes, seconds, tally.problems, failedEarlier, keptUnreachable);
+                    tally.bytes, seconds, tally.problems, failedEarlier, keptUnreachable, tally.truncated);
         }
     }
 
@@ -189,6 +189,7 @@ public final class CacheBuilder {
 
     private static final class Tally {
         int cached;
+        int truncated;
         long bytes;
         final Map<String, Integer> skipped = new HashMap<>();
         final Map<String, Integer> failed = new HashMap<>();
@@ -228,10 +229,11 @@ public final class CacheBuilder {
                     case SKIPPED -> tally.skipped.merge(e.reason(), 1, Integer::sum);
                     case FAILED -> tally.failed.merge(e.reason(), 1, Integer::sum);
                 }
-                if (!e.isCached()) {
-                    String line = o.song().path() + ": " + e.detail();
+                if (!e.isCached() || o.truncated() != null) {
+                    String line = o.song().path() + ": " + (e.isCached() ? o.truncated() : e.detail());
                     tally.problems.add(line);
                     progress.message(line);
+                    tally.truncated += o.truncated() != null ? 1 : 0;
                 }
                 progress.step();
             }
@@ -277,18 +279,20 @@ public final class CacheBuilder {
             }
             return new Outcome(s, new CacheEntry(s.rowid(), path, rel, mtime, size, c.durationSeconds(),
                     c.durationSource(), c.plan().offsets(), c.validSamples(), enc.scale(), params.key(),
-                    CacheEntry.Status.CACHED, "", "", bytes.length), bytes.length);
+                    CacheEntry.Status.CACHED, "", "", bytes.length), bytes.length, c.truncated()
+                    ? String.format(java.util.Locale.ROOT, "truncated: the header says %.0f s, %.1f s decodes; cached what decodes",
+                            c.statedSeconds(), c.durationSeconds()) : null);
         } catch (AudioException e) {
             CacheEntry.Status status = e.kind() == AudioException.Kind.SKIPPED
                     ? CacheEntry.Status.SKIPPED : CacheEntry.Status.FAILED;
             return new Outcome(s, new CacheEntry(s.rowid(), path, null, mtime, size, e.durationSeconds(), "", null, null,
-                    1.0, params.key(), status, e.reason(), e.getMessage(), 0), 0);
+                    1.0, params.key(), status, e.reason(), e.getMessage(), 0), 0, null);
         } catch (RuntimeException | OutOfMemoryError e) {
             if (e instanceof UncheckedIOException) {
                 throw e;
             }
             return new Outcome(s, new CacheEntry(s.rowid(), path, null, mtime, size, Double.NaN, "", null, null,
-                    1.0, params.key(), CacheEntry.Status.FAILED, "internal error", e.toString(), 0), 0);
+                    1.0, params.key(), CacheEntry.Status.FAILED, "internal error", e.toString(), 0), 0, null);
         }
     }
 

@@ -97,7 +97,8 @@ class BadInputTest {
         assertEquals(8, summary.cached(), summary.format());
         assertEquals(Map.of("longer than max_duration 45 s", 1), summary.skipped());
         assertEquals(4, summary.failedCount(), summary.format());
-        assertEquals(5, summary.problems().size());
+        assertEquals(1, summary.truncated(), summary.format());
+        assertEquals(6, summary.problems().size(), "skipped, failed and truncated: " + summary.problems());
     }
 
     @Test
@@ -108,6 +109,9 @@ class BadInputTest {
         assertEquals("decoded", e.durationSource());
         assertEquals(16, e.durationSeconds(), 1.5);
         assertEquals(e.durationSeconds() * 16000, e.offsets()[3] + 32000, 1);
+        String named = songs.get("truncated mp3").path() + ": truncated: the header says 40 s, ";
+        assertTrue(summary.problems().stream().anyMatch(l -> l.startsWith(named)), summary.problems().toString());
+        assertTrue(summary.format().contains("1 of them truncated files"), summary.format());
     }
 
     @Test
