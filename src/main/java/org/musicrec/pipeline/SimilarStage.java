@@ -60,7 +60,7 @@ public final class SimilarStage {
         for (SimilarSongs.Neighbour h : hits) {
             out.printf(Locale.ROOT, "%3d. %.3f  %s  (%s)%n", rank++, h.similarity(), TagText.clean(h.song().displayName()),
                     TagText.clean(h.song().album()));
-            entries.add(new PlaylistEntry(h.song(), Math.max(h.song().stars(), 0), 0));
+            entries.add(PlaylistEntry.similar(h.song(), String.format(Locale.ROOT, "similarity %.3f", h.similarity())));
         }
         Path xspf = ws.outputDir().resolve("similar.xspf");
         XspfWriter.write(xspf, "musicrec: like " + seed.displayName(), entries);

@@ -2,15 +2,29 @@ package org.musicrec.recommend;
 
 import org.musicrec.library.Song;
 
+import java.util.Locale;
+
 /**
  * A song in a playlist with why it is there.
  *
- * @param predictedStars the rating model's prediction, 0–5
+ * @param predictedStars the rating model's prediction, 0–5 (NaN: no prediction, e.g. a similarity playlist)
  * @param uncertainty    spread of the prediction in stars (0 when not estimated)
+ * @param annotation     the note written into the playlist, which the player shows beside the song
  */
-public record PlaylistEntry(Song song, double predictedStars, double uncertainty) {
-    /** The note written into the playlist so the user sees the prediction in the player. */
-    public String annotation() {
-        return String.format(java.util.Locale.ROOT, "musicrec: predicted %.1f stars (±%.1f)", predictedStars, uncertainty);
+public record PlaylistEntry(Song song, double predictedStars, double uncertainty, String annotation) {
+    /** A recommendation: the note gives the prediction and its spread. */
+    public PlaylistEntry(Song song, double predictedStars, double uncertainty) {
+        this(song, predictedStars, uncertainty,
+                String.format(Locale.ROOT, "musicrec: predicted %.1f stars (±%.1f)", predictedStars, uncertainty));
+    }
+
+    /**
+     * A song of a "sounds like" playlist: no prediction is made, so none is shown; a rated song says it is
+     * the user's own rating.
+     */
+    public static PlaylistEntry similar(Song song, String similarity) {
+        String rating = song.isRated()
+                ? String.format(Locale.ROOT, "you rated it %.1f stars", song.stars()) : "not rated yet";
+        return new PlaylistEntry(song, Double.NaN, 0, "musicrec: sounds like your pick (" + similarity + "); " + rating);
     }
 }

@@ -83,7 +83,9 @@ class SimilarStageTest {
         assertTrue(indexed());
         assertEquals(inMemory.nearest(seed, 10, 2), first);
         assertTrue(Files.isRegularFile(Workspace.of(cfg).similarityMatrix("v1")));
-        assertTrue(Files.isRegularFile(tmp.resolve("out/similar.xspf")));
+        String xspf = Files.readString(tmp.resolve("out/similar.xspf"));
+        assertFalse(xspf.contains("predicted"), "no prediction is made here, so none is shown: " + xspf);
+        assertTrue(xspf.contains("<annotation>musicrec: sounds like your pick (similarity 0.") && xspf.contains("not rated yet"), xspf);
 
         assertEquals(first, similar(cfg, scan, seed));
         assertFalse(indexed(), "the persisted matrix must be used");

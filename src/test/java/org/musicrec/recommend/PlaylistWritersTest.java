@@ -135,4 +135,16 @@ class PlaylistWritersTest {
         assertEquals(newline, FileUrls.toPath(lines.get(4)));
         assertEquals(trailing, FileUrls.toPath(lines.get(6)));
     }
+
+    @Test
+    void aSimilarityEntrySaysWhichNumberIsTheUsersOwnRating() {
+        Path f = tmp.resolve("a.mp3");
+        Song rated = new Song(1, "T", "A", "", 0, 4.0, "", FileUrls.toUrl(f), f, 0, 1, 60);
+        Song unrated = new Song(2, "U", "A", "", 0, -1, "", FileUrls.toUrl(f), f, 0, 1, 60);
+        assertEquals("musicrec: sounds like your pick (similarity 0.91); you rated it 4.0 stars",
+                PlaylistEntry.similar(rated, "similarity 0.91").annotation());
+        assertEquals("musicrec: sounds like your pick (similarity 0.91); not rated yet",
+                PlaylistEntry.similar(unrated, "similarity 0.91").annotation());
+        assertEquals("musicrec: predicted 4.2 stars (±0.3)", new PlaylistEntry(rated, 4.2, 0.3).annotation());
+    }
 }
