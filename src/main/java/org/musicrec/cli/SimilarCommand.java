@@ -49,10 +49,25 @@ final class SimilarCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), (tempo != null && e.getMessage().contains("tempo")
                     ? "--tempo: " : "--mode: ") + e.getMessage());
         }
+        String text = String.join(" ", query);
+        if (text.isBlank()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "QUERY is empty: give a file path, a rowid, or \"artist - title\"");
+        }
+        if ((n != null && n < 1) || (perArtist != null && perArtist < 1)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    (n != null && n < 1 ? "-n" : "--per-artist") + " must be at least 1");
+        }
         var cfg = common.load();
         var scan = LibraryLoader.load(cfg, System.out);
         var reader = new LibraryReader(PathRemap.parse(cfg.library().musicPathRemap()), w -> { });
-        var seed = SongQuery.resolve(String.join(" ", query), scan, reader, Workspace.resolve(cfg.library().dbPath()));
+        org.musicrec.library.Song seed;
+        try {
+            seed = SongQuery.resolve(text, scan, reader, Workspace.resolve(cfg.library().dbPath()));
+        } catch (SongQuery.Ambiguous e) {
+            System.err.println("musicrec similar: " + e.getMessage());
+            return 2;   // like a usage error: the command line does not say which song
+        }
         SimilarStage.run(cfg, scan, seed, version.resolve(cfg),
                 n != null ? n : cfg.recommendations().similarCount(),
                 perArtist != null ? perArtist : cfg.recommendations().similarMaxPerArtist(), filter, System.out);

@@ -100,6 +100,33 @@ class MainTest {
     }
 
     @Test
+    void similarNeverGuessesAndRefusesEmptyQueriesAndNoSongs() throws Exception {
+        String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
+        Path work = tmp.resolve("work");
+        Path config = Files.writeString(tmp.resolve("c.yaml"), "paths:\n  cache_dir: " + work.resolve("cache")
+                + "\n  models_dir: " + work.resolve("models") + "\n  output_dir: " + work.resolve("output") + "\n");
+        String[] base = {"similar", "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap()};
+        Run empty = run(concat(base, ""));
+        assertEquals(2, empty.code(), empty.out());
+        assertTrue(empty.out().contains("QUERY is empty"), empty.out());
+        Run zero = run(concat(base, "-n", "0", "5"));
+        assertEquals(2, zero.code(), zero.out());
+        assertTrue(zero.out().contains("-n must be at least 1"), zero.out());
+
+        Run several = run(concat(base, "fixture", "song"));
+        assertEquals(2, several.code(), several.out());
+        assertTrue(several.out().contains("'fixture song' matches 6 songs; nothing was written")
+                && several.out().contains("     5  Fixture Jazz Trio – Fixture Song 3"), several.out());
+        assertTrue(!Files.exists(work), "no playlist, no store: nothing created");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void cqtCommandWritesMagnitudeAndPicture() throws Exception {
         Path in = TestPaths.shared().resolve("reference/cqt/inputs/sine_bin40.npy");
         Path npy = tmp.resolve("s.npy"), png = tmp.resolve("s.png");

@@ -36,6 +36,22 @@ class SongQueryAndSimilarTest {
     }
 
     @Test
+    void neverGuessesAmongSeveralMatchesAndTakesBackWhatItPrints() {
+        // every fixture title starts "Fixture Song": six matches, listed with rowids, none taken
+        SongQuery.Ambiguous e = assertThrows(SongQuery.Ambiguous.class, () -> SongQuery.resolve("fixture song", scan, reader, db));
+        assertTrue(e.getMessage().startsWith("'fixture song' matches 6 songs; nothing was written"), e.getMessage());
+        assertTrue(e.getMessage().contains("     5  Fixture Jazz Trio – Fixture Song 3 (jazz_classical)  (Fixture Standards)"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SongQuery.resolve("   ", scan, reader, db));
+
+        Song jazz = SongQuery.resolve("5", scan, reader, db);
+        assertEquals(jazz, SongQuery.resolve(jazz.displayName(), scan, reader, db), "what similar prints, pasted back");
+        assertEquals(jazz, SongQuery.resolve("Fixture Jazz Trio — Fixture Song 3", scan, reader, db));
+        assertEquals(jazz, SongQuery.resolve("fixture jazz trio", scan, reader, db), "an artist alone");
+        assertEquals(jazz, SongQuery.resolve(FileUrls.toUrl(jazz.path()), scan, reader, db), "a file:// URL");
+    }
+
+    @Test
     void searchTextIsTakenLiterally() {
         // LIKE wildcards and SQL quotes in the text must not match everything nor break the query.
         assertThrows(IllegalArgumentException.class, () -> SongQuery.resolve("% - %", scan, reader, db));
