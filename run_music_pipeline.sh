@@ -11,10 +11,21 @@ usage() {
   cat <<USAGE
 usage: $(basename "$0") STAGE [options]
 stages:
-  demo          make the built-in demo library (./demo) and run every stage on it
-  build-cache   decode the library's songs into the chunk cache
+  demo          make the demo library (./demo) and run every stage on it
+  all           the whole pipeline: build-cache, encoder, classifier, recommend
+  quick         the whole pipeline with 5 epochs: a fast check of a setup
+  update        new songs and ratings in, new playlists out
+  build-cache   decode every song's chunks into the chunk cache
   cache-stats   what the chunk cache holds
-  clear-cache   delete the chunk cache
+  clear-cache   delete the chunk cache files musicrec made
+  encoder       train the audio encoder, then embed every song
+  embed         embed and describe the cached songs that lack it
+  classifier    train the rating model on your ratings
+  recommend     write the playlists of unrated songs
+  similar       the songs that sound most like one song
+  evaluate      measure an embedding version against baselines
+  export        embeddings and descriptors for other tools, and a map
+  cqt           constant-Q transform of one clip, as .npy and a PNG
 Run '$(basename "$0") STAGE --help' for a stage's options.
 Environment: CONFIG, CLEMENTINE_DB_PATH, MUSIC_PATH_REMAP, JAVA_OPTS.
 USAGE

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "all", mixinStandardHelpOptions = true,
+        header = "The whole pipeline: build-cache, encoder, classifier, recommend.",
         description = "The whole pipeline: build-cache, encoder (train + embed), classifier, recommend.")
 final class AllCommand implements Callable<Integer> {
     @Mixin

@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 @Command(name = "build-cache", mixinStandardHelpOptions = true,
-        description = {"Decode every song's chunks (4 x 30 s, 16 kHz mono) into the chunk cache.",
-                "Resumable: songs already cached and unchanged are skipped, changed files are re-cached,",
-                "songs gone from the library are dropped. Failures are retried only with --retry-failed."})
+        header = "Decode every song's chunks into the chunk cache.",
+        description = "Decode every song's chunks (4 x 30 s, 16 kHz mono) into the chunk cache. Resumable: songs "
+                + "already cached and unchanged are skipped, changed files are re-cached, songs gone from the "
+                + "library are dropped. Failures are retried only with --retry-failed.")
 final class BuildCacheCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "cache-stats", mixinStandardHelpOptions = true,
-        description = "What the chunk cache holds: songs, chunks, bytes on disk, failures by reason, stale entries.")
+        header = "What the chunk cache holds.",
+        description = "What the chunk cache holds: songs, chunks, bytes on disk, failures by reason, stale "
+                + "entries.")
 final class CacheStatsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "classifier", mixinStandardHelpOptions = true,
+        header = "Train the rating model on your ratings.",
         description = "Train the rating model on your rated songs' embeddings (and genre categories).")
 final class ClassifierCommand implements Callable<Integer> {
     @Mixin

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "clear-cache", mixinStandardHelpOptions = true,
+        header = "Delete the chunk cache files musicrec made.",
         description = "Delete the chunk cache files musicrec created (nothing else in the folder).")
 final class ClearCacheCommand implements Callable<Integer> {
     @Mixin

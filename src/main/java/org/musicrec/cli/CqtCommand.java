@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "cqt", mixinStandardHelpOptions = true,
-        description = {"Constant-Q transform of one clip: an audio file (decoded as the cache does; one of its",
-                "chunks) or a 1-D float32 .npy at the configured sample rate. Writes the raw magnitude",
-                "(n_bins x T float32 .npy) and a PNG spectrogram."})
+        header = "Constant-Q transform of one clip, as .npy and a PNG.",
+        description = "Constant-Q transform of one clip: an audio file (decoded as the cache does; one of its "
+                + "chunks) or a 1-D float32 .npy at the configured sample rate. Writes the raw magnitude "
+                + "(n_bins x T float32 .npy) and a PNG spectrogram.")
 final class CqtCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -21,9 +21,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Make the built-in demo library (synthetic songs in 7 genres, mp3/ogg/flac/m4a/opus,",
-                "a Clementine DB with ratings on 60 % of them) and run every pipeline stage on it.",
-                "The library is reused when it is already complete."})
+        header = "Make the demo library and run every stage on it.",
+        description = "Make the built-in demo library (synthetic songs in 7 genres, mp3/ogg/flac/m4a/opus, a "
+                + "Clementine DB with ratings on 60 %% of them) and run every pipeline stage on it. The "
+                + "library is reused when it is already complete.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
             description = "where the demo library and its working files go (default: ${DEFAULT-VALUE})")
@@ -44,9 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     double rated;
 
     @Option(names = "--taste", paramLabel = "TASTE", defaultValue = "genre",
-            description = {"the listener's hidden taste: genre (mostly by genre, the default), sound (only tempo and",
-                    "brightness within each genre), artist (sound plus a liking per artist), tempo-mode (tempo and",
-                    "major/minor across genres) or energy (loudness, brightness and tempo across genres)"})
+            description = "the listener's hidden taste: genre (mostly by genre, the default), sound (only tempo "
+                    + "and brightness within each genre), artist (sound plus a liking per artist), "
+                    + "tempo-mode (tempo and major/minor across genres) or energy (loudness, brightness and "
+                    + "tempo across genres)")
     String taste;
 
     /** A YAML double-quoted scalar (paths may hold ':' or '#'). */

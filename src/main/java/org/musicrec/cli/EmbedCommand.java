@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
+        header = "Embed and describe the cached songs that lack it.",
         description = "Embed the cached songs that have no embedding of the checkpoint's encoder version yet.")
 final class EmbedCommand implements Callable<Integer> {
     @Mixin

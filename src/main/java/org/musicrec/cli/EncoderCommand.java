@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "encoder", mixinStandardHelpOptions = true,
-        description = {"Train the audio encoder (ResNet + MoCo v2 + genre head) on the chunk cache,",
-                "then embed every cached song with the best checkpoint into embeddings.db."})
+        header = "Train the audio encoder, then embed every song.",
+        description = "Train the audio encoder (ResNet + MoCo v2 + genre head) on the chunk cache, then embed "
+                + "every cached song with the best checkpoint into embeddings.db.")
 final class EncoderCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Quality of an embedding version against two baselines (hand CQT features, genre-tag-only",
-                "ratings): genre 5-NN accuracy, mAP@10, cross-validated rating MAE/Spearman and, with --truth,",
-                "NDCG@20 and precision@20 of the recommendations. Writes evaluation.json and evaluation.txt."})
+        header = "Measure an embedding version against baselines.",
+        description = "Quality of an embedding version against two baselines (hand CQT features, genre-tag-only "
+                + "ratings): genre 5-NN accuracy, mAP@10, cross-validated rating MAE/Spearman and, with "
+                + "--truth, NDCG@20 and precision@20 of the recommendations. Writes evaluation.json and "
+                + "evaluation.txt.")
 final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Embeddings of a version for other tools: embeddings.npy (N x D float32), metadata.tsv and",
-                "metadata.jsonl in the same order (TensorBoard projector ready) with each song's descriptors (tempo,",
-                "key, mode, loudness, brightness, ...), and map.png (PCA, coloured by genre or a descriptor)."})
+        header = "Embeddings and descriptors for other tools, and a map.",
+        description = "Embeddings of a version for other tools: embeddings.npy (N x D float32), metadata.tsv and "
+                + "metadata.jsonl in the same order (TensorBoard projector ready) with each song's "
+                + "descriptors (tempo, key, mode, loudness, brightness, ...), and map.png (PCA, coloured by "
+                + "genre or a descriptor).")
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

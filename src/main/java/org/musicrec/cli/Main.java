@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "musicrec",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = "Music recommendations from how your Clementine/Strawberry library sounds.",
         subcommands = {

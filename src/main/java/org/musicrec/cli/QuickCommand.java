@@ -6,7 +6,9 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "quick", mixinStandardHelpOptions = true,
-        description = "The whole pipeline with 5 epochs for the encoder and the rating model: a fast check of a setup.")
+        header = "The whole pipeline with 5 epochs: a fast check of a setup.",
+        description = "The whole pipeline with 5 epochs for the encoder and the rating model: a fast check of a "
+                + "setup.")
 final class QuickCommand implements Callable<Integer> {
     static final int EPOCHS = 5;
 

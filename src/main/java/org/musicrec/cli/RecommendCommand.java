@@ -7,8 +7,10 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true,
-        description = {"Score every unrated song and write recommendations.txt, best.xspf/.m3u8 (the top picks)",
-                "and help.xspf/.m3u8 (the songs whose rating would teach the model most) to the output folder."})
+        header = "Write the playlists of unrated songs.",
+        description = "Score every unrated song and write recommendations.txt, best.xspf/.m3u8 (the top picks) "
+                + "and help.xspf/.m3u8 (the songs whose rating would teach the model most) to the output "
+                + "folder.")
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
 import java.util.concurrent.Callable;
 
 @Command(name = "similar", mixinStandardHelpOptions = true,
-        description = {"The songs that sound most like QUERY (a file path, a rowid, or \"artist - title\"),",
-                "never the song itself, at most K per artist; printed and written as similar.xspf/.m3u8."})
+        header = "The songs that sound most like one song.",
+        description = "The songs that sound most like QUERY (a file path, a rowid, or \"artist - title\"), never "
+                + "the song itself, at most K per artist; printed and written as similar.xspf/.m3u8.")
 final class SimilarCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -34,7 +35,8 @@ final class SimilarCommand implements Callable<Integer> {
             description = "only songs whose measured tempo is in this range, in BPM (90-120, 90- or -120)")
     String tempo;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "only songs in major keys, minor keys, or the same mode as QUERY's: major, minor or same")
+    @Option(names = "--mode", paramLabel = "MODE", description = "only songs in major keys, minor keys, or the same mode as QUERY's: major, minor or "
+            + "same")
     String mode;
 
     @Mixin

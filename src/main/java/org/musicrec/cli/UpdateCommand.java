@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "update", mixinStandardHelpOptions = true,
-        description = {"After the library changed or you rated songs: cache and embed new or changed songs, drop",
-                "removed ones, retrain the rating model and rewrite the playlists (the encoder is not retrained)."})
+        header = "New songs and ratings in, new playlists out.",
+        description = "After the library changed or you rated songs: cache and embed new or changed songs, drop "
+                + "removed ones, retrain the rating model and rewrite the playlists (the encoder is not "
+                + "retrained).")
 final class UpdateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

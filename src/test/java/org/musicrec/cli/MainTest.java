@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -36,14 +37,22 @@ class MainTest {
     }
 
     @Test
-    void everyCommandHasHelp() {
-        for (String cmd : new String[]{"demo", "build-cache", "cache-stats", "clear-cache", "encoder", "embed", "cqt",
-                "classifier", "recommend", "similar", "update", "all", "quick", "evaluate", "export"}) {
+    void everyCommandHasHelpAndEveryUsageListsEveryStage() throws Exception {
+        var stages = new picocli.CommandLine(new Main()).getSubcommands().keySet().stream()
+                .filter(c -> !c.equals("help")).toList();
+        assertEquals(15, stages.size(), stages.toString());
+        Run top = run("--help");
+        assertEquals(0, top.code());
+        String script = Files.readString(Path.of("run_music_pipeline.sh"));
+        for (String cmd : stages) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Usage: musicrec " + cmd), r.out());
+            assertFalse(r.out().contains("WARN"), "picocli warns about " + cmd + "'s help text: " + r.out());
+            assertTrue(top.out().lines().anyMatch(l -> l.startsWith("  " + cmd + " ") && l.strip().endsWith(".")),
+                    "one whole line for " + cmd + " in --help: " + top.out());
+            assertTrue(script.lines().anyMatch(l -> l.startsWith("  " + cmd + " ")), "run_music_pipeline.sh --help lists " + cmd);
         }
-        assertEquals(0, run("--help").code());
     }
 
     @Test
