@@ -28,8 +28,16 @@ public final class CommonOptions {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "chunk cache folder (overrides paths.cache_dir)")
     String cacheDir;
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** The effective configuration for this run. */
     public MusicrecConfig load() {
+        if (remap != null && !remap.contains(":")) {
+            // the user's flag, named as they typed it; a usage error (exit 2), not a config-file error
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--remap must look like OLD:NEW (e.g. /mnt/old/music:/home/me/Music), got '" + remap + "'");
+        }
         MusicrecConfig c = new ConfigLoader().load(config, System.getenv());
         if (db != null || remap != null) {
             c = c.withLibrary(new LibraryConfig(db != null ? db : c.library().dbPath(),

@@ -75,7 +75,12 @@ final class CqtCommand implements Callable<Integer> {
             }
             return a.toFloats();
         }
-        SongChunks s = new FfmpegDecoder(cfg.audio(), cfg.chunkCache().ffmpegThreads()).decode(input);
+        SongChunks s;
+        try {
+            s = new FfmpegDecoder(cfg.audio(), cfg.chunkCache().ffmpegThreads()).decode(input);
+        } catch (org.musicrec.audio.AudioException e) {
+            throw new IllegalArgumentException(input + ": " + e.getMessage(), e);   // the file, not a Java class
+        }
         if (chunk < 0 || chunk >= s.chunks().length) {
             throw new IllegalArgumentException("--chunk must be 0.." + (s.chunks().length - 1));
         }

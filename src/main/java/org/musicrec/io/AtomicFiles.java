@@ -42,6 +42,33 @@ public final class AtomicFiles {
      * dies while it runs, the target is untouched.
      */
     public static void write(Path target, Content content) throws IOException {
+        try {
+            writeAtomically(target, content);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException(describe(e, target), e);
+        }
+    }
+
+    /**
+     * What went wrong in the user's words: the file they asked for and the folder, not our hidden temp file,
+     * and the reason ("permission denied", "no space left on device") instead of an exception class.
+     */
+    static String describe(java.nio.file.FileSystemException e, Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        String reason;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied in " + dir;
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            reason = e.getFile() + " is a file, not a folder";
+        } else {
+            String r = e.getReason();
+            reason = (r == null ? e.getClass().getSimpleName() : r.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                    + r.substring(1)) + " (" + dir + ")";
+        }
+        return "cannot write " + target.toAbsolutePath() + ": " + reason;
+    }
+
+    private static void writeAtomically(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."

@@ -67,6 +67,16 @@ class MainTest {
         assertTrue(r.out().contains("encoder.momentum"), r.out());
         assertEquals(1, r.out().strip().lines().count(), r.out());
 
+        Run badRemap = run("build-cache", "--db", tmp.resolve("nope.db").toString(), "--remap", "/mnt/music");
+        assertEquals(2, badRemap.code(), badRemap.out());
+        assertTrue(badRemap.out().contains("--remap must look like OLD:NEW") && badRemap.out().contains("'/mnt/music'"),
+                badRemap.out());
+
+        Run cqtMissing = run("cqt", tmp.resolve("missing.mp3").toString(), "--out", tmp.resolve("m.npy").toString());
+        assertEquals(1, cqtMissing.code(), cqtMissing.out());
+        assertTrue(cqtMissing.out().contains(tmp.resolve("missing.mp3") + ": file not found"), cqtMissing.out());
+        assertFalse(cqtMissing.out().contains("Exception"), cqtMissing.out());
+
         Run missing = run("build-cache", "--db", tmp.resolve("nope.db").toString(), "--cache-dir", tmp.resolve("c").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.out().contains("nope.db") && missing.out().contains("not found"), missing.out());
