@@ -64,6 +64,11 @@ public final class EmbeddingStore implements AutoCloseable {
         this.file = file;
     }
 
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
     public static EmbeddingStore open(Path file) throws IOException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

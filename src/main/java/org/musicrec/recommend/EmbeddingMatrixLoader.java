@@ -23,6 +23,10 @@ public final class EmbeddingMatrixLoader {
 
     /** @param log where rebuilds and warnings are reported */
     public static EmbeddingMatrix load(Path db, Path file, String version, PrintStream log) throws IOException {
+        if (!Files.isRegularFile(db)) {
+            // checked before opening: opening would create an empty store (and the command still fail)
+            throw new IOException("no embeddings yet: " + db + " does not exist (run the encoder or embed stage first)");
+        }
         try (EmbeddingStore store = EmbeddingStore.open(db)) {
             MatrixFile.Fingerprint current = MatrixFile.Fingerprint.of(version, store.state(version));
             Optional<MatrixFile.Contents> saved = Optional.empty();
@@ -56,6 +60,10 @@ public final class EmbeddingMatrixLoader {
             throws IOException {
         EmbeddingStore.Matrix m = store.matrix(version);
         int n = m.keys().size();
+        if (n == 0) {
+            throw new IOException("no embeddings of version " + version + " in " + store.file()
+                    + " (versions there: " + store.versions().keySet() + "; run embed, or pick one with --encoder-version)");
+        }
         log.printf("Indexing %d embeddings of version %s for similar -> %s%n", n, version, file);
         float[] rows = m.rows();
         CosineNormaliser.normalise(rows, n, m.dim());

@@ -122,6 +122,25 @@ class EmbeddingMatrixLoaderTest {
     }
 
     @Test
+    void withoutEmbeddingsNothingIsCreated() throws Exception {
+        java.io.PrintStream quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream());
+        java.io.IOException none = assertThrows(java.io.IOException.class,
+                () -> EmbeddingMatrixLoader.load(tmp.resolve("embeddings.db"), tmp.resolve("embeddings-v1.matrix"), "v1", quiet));
+        assertTrue(none.getMessage().startsWith("no embeddings yet"), none.getMessage());
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertEquals(0, left.count(), "no empty embeddings.db, no .matrix left behind");
+        }
+        try (org.musicrec.embed.EmbeddingStore s = org.musicrec.embed.EmbeddingStore.open(tmp.resolve("embeddings.db"))) {
+            s.putAll("v2", java.util.Map.of("/m/a.mp3", new float[]{1, 0}));
+        }
+        java.io.IOException other = assertThrows(java.io.IOException.class,
+                () -> EmbeddingMatrixLoader.load(tmp.resolve("embeddings.db"), tmp.resolve("embeddings-v1.matrix"), "v1", quiet));
+        assertTrue(other.getMessage().contains("no embeddings of version v1") && other.getMessage().contains("[v2]"),
+                other.getMessage());
+        assertFalse(java.nio.file.Files.exists(tmp.resolve("embeddings-v1.matrix")));
+    }
+
+    @Test
     void persistedMatrixGivesTheSameNeighboursAsTheInMemoryPath() throws Exception {
         List<Song> library = library(300);
         EmbeddingMatrix built = load();
