@@ -19,6 +19,19 @@ public record PlaylistEntry(Song song, double predictedStars, double uncertainty
     }
 
     /**
+     * A recommendation whose note shows a calibrated band: {@code band80} is the half-width that held 80 % of
+     * the user's held-out ratings in cross-validation ({@code uncertainty} stays the model's own spread, which
+     * orders the help playlist). Without a measured band the note gives the prediction alone.
+     */
+    public static PlaylistEntry predicted(Song song, double stars, double uncertainty, double band80) {
+        String note = band80 > 0
+                ? String.format(Locale.ROOT, "musicrec: predicted %.1f ± %.1f stars (80 %% of your ratings fell within"
+                        + " such a band in cross-validation)", stars, band80)
+                : String.format(Locale.ROOT, "musicrec: predicted %.1f stars", stars);
+        return new PlaylistEntry(song, stars, uncertainty, note);
+    }
+
+    /**
      * A song of a "sounds like" playlist: no prediction is made, so none is shown; a rated song says it is
      * the user's own rating.
      */

@@ -47,7 +47,8 @@ public final class Recommender {
                 candidates.stream().map(s -> descriptors.get(s.path().toString())).toList());
         List<PlaylistEntry> scored = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
-            scored.add(new PlaylistEntry(candidates.get(i), p[i].stars(), p[i].spreadStars()));
+            scored.add(PlaylistEntry.predicted(candidates.get(i), p[i].stars(), p[i].spreadStars(),
+                    model.info().band80Stars()));
         }
         double minStars = cfg.minRatingThreshold() * model.info().ratingScale();
         List<PlaylistEntry> byScore = new ArrayList<>(scored);

@@ -45,12 +45,15 @@ public final class TasteModel {
      * @param priorCvRmseStars    the same of the prior alone
      * @param partCvMaeStars      the same of prior + each part alone at weight 1
      * @param ratingsFollow       what the ratings follow in plain words ({@link TasteExplanation}), strongest first
+     * @param band80Stars         half-width of the band that held 80 % of the out-of-fold predictions' errors: the
+     *                            "±" shown beside a prediction, calibrated on the user's own held-out ratings
+     *                            (0 in models saved before it was measured)
      */
     public record Info(String classifierVersion, String encoderVersion, int embeddingDim, String descriptorAlgorithm,
                        int ratingScale, int trainSongs, double offset, double cvMaeStars, double cvRmseStars, double cvSpearman,
                        double priorCvMaeStars, double priorCvRmseStars,
                        double priorCvSpearman, List<String> parts, List<Double> weights, List<Double> partCvMaeStars,
-                       List<String> ratingsFollow, long trainedAt, double trainSeconds) {
+                       List<String> ratingsFollow, long trainedAt, double trainSeconds, double band80Stars) {
         public Info {
             parts = List.copyOf(parts);
             ratingsFollow = List.copyOf(ratingsFollow);

@@ -162,7 +162,8 @@ public final class TasteTrainer {
                 RankMetrics.spearman(priorClamped, stars),
                 names, boxed(w), boxed(partMae),
                 TasteExplanation.of(rated, withDescriptors ? descriptors : null, mapper, seed).stream()
-                        .map(TasteExplanation.Effect::text).toList(), System.currentTimeMillis() / 1000, (System.nanoTime() - start) / 1e9);
+                        .map(TasteExplanation.Effect::text).toList(), System.currentTimeMillis() / 1000, (System.nanoTime() - start) / 1e9,
+                band(oof, stars, 0.8));
         return new Result(new TasteModel(info, prior, parts, withDescriptors ? features : null, centre, mapper), curve,
                 oof, notes);
     }
@@ -225,6 +226,20 @@ public final class TasteTrainer {
             out.add(new RatedExample(s.song().rowid(), features.of(s.audio(), s.song()), s.song().stars(), priorStars[i]));
         }
         return out;
+    }
+
+    /**
+     * The half-width that holds {@code share} of the out-of-fold errors, with split conformal prediction's
+     * finite-sample rank (the ⌈(n+1)·share⌉-th smallest of n): an interval measured on the user's held-out
+     * ratings, not assumed from a model of the noise (Vovk et al. 2005; Lei et al. 2018).
+     */
+    static double band(double[] predicted, double[] actual, double share) {
+        double[] err = new double[predicted.length];
+        for (int i = 0; i < err.length; i++) {
+            err[i] = Math.abs(predicted[i] - actual[i]);
+        }
+        java.util.Arrays.sort(err);
+        return err.length == 0 ? 0 : err[Math.min(err.length - 1, (int) Math.ceil(share * (err.length + 1)) - 1)];
     }
 
     private static double rmse(double[] a, double[] b) {

@@ -111,6 +111,31 @@ class TasteStackTest {
     }
 
     @Test
+    void theBandShownBesideAPredictionHoldsAboutEightyPercentOfNewRatings() {
+        int inside = 0, total = 0;
+        for (long seed : new long[] {11, 12, 13}) {
+            Library lib = library(400, 120, seed, (d, r) -> 3 + 0.03 * (d.tempoBpm() - 125) + (d.minor() ? -0.5 : 0.5));
+            TasteModel m = train(lib, false, seed).model();
+            double band = m.info().band80Stars();
+            assertTrue(band > 0.2 && band < 2, "seed " + seed + ": band " + band);
+            // the listener rates the songs they had not rated yet, with the same noise as before
+            Random noise = new Random(seed + 99);
+            List<Song> u = lib.unrated();
+            RatingModel.Prediction[] p = m.predict(u, u.stream().map(x -> lib.embedding().get(x.rowid())).toList(),
+                    u.stream().map(x -> lib.descriptors().get(x.rowid())).toList());
+            for (int i = 0; i < p.length; i++) {
+                double t = lib.truth().get(u.get(i).rowid());
+                double rating = Math.max(0.5, Math.min(5, Math.round((t + 0.35 * noise.nextGaussian()) * 2) / 2.0));
+                inside += Math.abs(p[i].stars() - rating) <= band ? 1 : 0;
+                total++;
+            }
+            assertTrue(p[0].spreadStars() < band, "the model's own spread alone is far narrower than the errors");
+        }
+        double coverage = inside / (double) total;
+        assertTrue(coverage > 0.72 && coverage < 0.9, "share of new ratings within the band: " + coverage);
+    }
+
+    @Test
     void findsATempoAndModePreferenceAcrossGenresFromFortyRatings() {
         for (long seed : new long[] {1, 2, 3}) {
             Library lib = library(160, 40, seed, (d, r) -> 3 + 0.035 * (d.tempoBpm() - 125) + (d.minor() ? -0.6 : 0.6));
