@@ -53,19 +53,27 @@ public final class SimilarStage {
         }
         // The persisted matrix, not embeddings.db row by row: seconds saved at 60 000 songs.
         EmbeddingMatrix matrix = EmbeddingMatrixLoader.load(ws.embeddingsDb(), ws.similarityMatrix(version), version, out);
-        List<SimilarSongs.Neighbour> hits = SimilarSongs.over(matrix, scan.songs()).nearest(seed, n, maxPerArtist, keep);
-        out.println("Songs that sound like " + TagText.clean(seed.displayName()) + filter.describe() + ":");
+        List<SimilarSongs.Neighbour> hits = SimilarSongs.over(matrix, scan.songs()).nearestRanked(seed, n, maxPerArtist, keep);
+        out.println("Songs that sound like " + TagText.clean(seed.displayName()) + filter.describe()
+                + " (each: the share of your other songs it is closer to it than):");
         int rank = 1;
         List<PlaylistEntry> entries = new ArrayList<>();
         for (SimilarSongs.Neighbour h : hits) {
-            out.printf(Locale.ROOT, "%3d. %.3f  %s  (%s)%n", rank++, h.similarity(), TagText.clean(h.song().displayName()),
+            String closer = closer(h.closerThanShare());
+            out.printf(Locale.ROOT, "%3d. %s  %s  (%s)%n", rank++, closer, TagText.clean(h.song().displayName()),
                     TagText.clean(h.song().album()));
-            entries.add(PlaylistEntry.similar(h.song(), String.format(Locale.ROOT, "similarity %.3f", h.similarity())));
+            entries.add(PlaylistEntry.similar(h.song(), closer + " of your songs; cosine "
+                    + String.format(Locale.ROOT, "%.3f", h.similarity())));
         }
         Path xspf = ws.outputDir().resolve("similar.xspf");
         XspfWriter.write(xspf, "musicrec: like " + seed.displayName(), entries);
         M3uWriter.write(ws.outputDir().resolve("similar.m3u8"), entries);
         out.println("Playlist: " + xspf + " (and similar.m3u8)");
         return hits;
+    }
+
+    /** "closer than 99.6 %": one decimal where the top of a large library needs it. */
+    static String closer(double share) {
+        return String.format(Locale.ROOT, "closer than %5.1f %%", 100 * share);
     }
 }

@@ -81,11 +81,17 @@ class SimilarStageTest {
 
         List<SimilarSongs.Neighbour> first = similar(cfg, scan, seed);
         assertTrue(indexed());
-        assertEquals(inMemory.nearest(seed, 10, 2), first);
+        assertEquals(inMemory.nearest(seed, 10, 2).stream().map(h -> h.song().rowid() + "@" + h.similarity()).toList(),
+                first.stream().map(h -> h.song().rowid() + "@" + h.similarity()).toList());
+        for (int i = 0; i < first.size(); i++) {
+            double share = first.get(i).closerThanShare();
+            assertTrue(share >= 0 && share <= 1, "share " + share);
+            assertTrue(i == 0 || share <= first.get(i - 1).closerThanShare(), "nearer songs are closer than more songs");
+        }
         assertTrue(Files.isRegularFile(Workspace.of(cfg).similarityMatrix("v1")));
         String xspf = Files.readString(tmp.resolve("out/similar.xspf"));
         assertFalse(xspf.contains("predicted"), "no prediction is made here, so none is shown: " + xspf);
-        assertTrue(xspf.contains("<annotation>musicrec: sounds like your pick (similarity 0.") && xspf.contains("not rated yet"), xspf);
+        assertTrue(xspf.contains("<annotation>musicrec: sounds like your pick (closer than ") && xspf.contains("not rated yet"), xspf);
 
         assertEquals(first, similar(cfg, scan, seed));
         assertFalse(indexed(), "the persisted matrix must be used");
@@ -97,6 +103,7 @@ class SimilarStageTest {
         List<SimilarSongs.Neighbour> after = similar(cfg, scan, seed);
         assertTrue(indexed());
         assertEquals(twin, after.get(0).song());
+        assertEquals(1.0, after.get(0).closerThanShare(), 1e-12, "the twin is closer than every other song");
     }
 
     @Test
