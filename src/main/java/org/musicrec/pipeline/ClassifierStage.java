@@ -63,7 +63,7 @@ public final class ClassifierStage {
         out.println(partsLine(i));
         out.println(ratingsFollow(i));
         if (r.curve() != null) {   // the saved folder is new: a loss curve only when an MLP was trained
-            writeCurve(ws, r.curve());
+            writeCurve(ws, r.curve(), i.ratingScale());
         }
         out.printf(Locale.ROOT, "Rating model: cross-validated MAE %.2f stars, Spearman %.3f on your %d ratings "
                         + "(your genre/artist/album means alone: %.2f, %.3f) -> %s%n",
@@ -92,7 +92,7 @@ public final class ClassifierStage {
         return "Your ratings follow:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", i.ratingsFollow());
     }
 
-    private static void writeCurve(Workspace ws, RatingTrainer.Curve c) throws IOException {
+    private static void writeCurve(Workspace ws, RatingTrainer.Curve c, int ratingScale) throws IOException {
         StringBuilder sb = new StringBuilder("epoch,train_mse,val_mse\n");
         double[] x = new double[c.trainLoss().length];
         for (int e = 0; e < x.length; e++) {
@@ -100,7 +100,17 @@ public final class ClassifierStage {
             sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f%n", e + 1, c.trainLoss()[e], c.validationLoss()[e]));
         }
         AtomicFiles.writeString(ws.classifierDir().resolve("metrics.csv"), sb.toString());
+        // in stars (RMSE), the unit the user rates in; the MLP trains on stars/scale
+        double[] train = new double[x.length], val = new double[x.length];
+        int lowest = 0;
+        for (int e = 0; e < x.length; e++) {
+            train[e] = Math.sqrt(c.trainLoss()[e]) * ratingScale;
+            val[e] = Math.sqrt(c.validationLoss()[e]) * ratingScale;
+            lowest = Double.isFinite(val[e]) && !(val[e] >= val[lowest]) ? e : lowest;
+        }
         LineChartPng.write(ws.classifierDir().resolve("loss.png"), "Rating model's MLP part (ensemble mean)", "epoch",
-                "MSE of stars/scale", List.of(new Series("train", x, c.trainLoss()), new Series("validation", x, c.validationLoss())));
+                "RMSE (stars)", List.of(new Series("train", x, train), new Series("validation", x, val)),
+                new LineChartPng.Options(true, lowest + 1, "lowest validation: epoch " + (lowest + 1),
+                        List.of("Each member keeps the weights", "of its own lowest-validation", "epoch (early stopping).")));
     }
 }

@@ -68,6 +68,11 @@ final class Canvas {
     }
 
     void axes(String title, String xLabel, String yLabel) {
+        axes(title, xLabel, yLabel, false);
+    }
+
+    /** @param wholeNumberX x ticks on whole numbers only (an epoch 2.4 means nothing) */
+    void axes(String title, String xLabel, String yLabel, boolean wholeNumberX) {
         g.setColor(new Color(0xeeeeee));
         for (int i = 0; i <= 5; i++) {
             int y = top + i * (bottom - top) / 5;
@@ -81,9 +86,19 @@ final class Canvas {
             double y = yMin + i * (yMax - yMin) / 5;
             String s = fmt(y);
             g.drawString(s, left - 6 - g.getFontMetrics().stringWidth(s), py(y) + 4);
-            double x = xMin + i * (xMax - xMin) / 5;
-            String xs = fmt(x);
-            g.drawString(xs, px(x) - g.getFontMetrics().stringWidth(xs) / 2, bottom + 16);
+        }
+        if (wholeNumberX) {
+            long step = Math.max(1, (long) Math.ceil((xMax - xMin) / 8));
+            for (long x = (long) Math.ceil(xMin); x <= xMax; x += step) {
+                String xs = Long.toString(x);
+                g.drawString(xs, px(x) - g.getFontMetrics().stringWidth(xs) / 2, bottom + 16);
+            }
+        } else {
+            for (int i = 0; i <= 5; i++) {
+                double x = xMin + i * (xMax - xMin) / 5;
+                String xs = fmt(x);
+                g.drawString(xs, px(x) - g.getFontMetrics().stringWidth(xs) / 2, bottom + 16);
+            }
         }
         g.drawString(xLabel, (left + right) / 2 - g.getFontMetrics().stringWidth(xLabel) / 2, bottom + 36);
         Graphics2D r = (Graphics2D) g.create();

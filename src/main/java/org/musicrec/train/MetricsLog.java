@@ -34,6 +34,15 @@ public final class MetricsLog {
                 new Series("train MoCo", x, history.stream().mapToDouble(EpochMetrics::trainMoco).toArray()),
                 new Series("val MoCo", x, history.stream().mapToDouble(EpochMetrics::valMoco).toArray()),
                 new Series("train genre BCE", x, history.stream().mapToDouble(EpochMetrics::trainBce).toArray()),
-                new Series("val genre BCE", x, history.stream().mapToDouble(EpochMetrics::valBce).toArray())));
+                new Series("val genre BCE", x, history.stream().mapToDouble(EpochMetrics::valBce).toArray())),
+                new LineChartPng.Options(true, bestEpoch(history), "kept (best validation)", List.of(
+                        "Training MoCo is scored against", "a queue of many earlier keys;", "validation only within the batch",
+                        "(few negatives): so the training", "curve sits above validation.")));
+    }
+
+    /** The epoch whose checkpoint is best/: the lowest validation loss. */
+    private static double bestEpoch(List<EpochMetrics> history) {
+        return history.stream().filter(m -> Double.isFinite(m.valLoss()))
+                .min(java.util.Comparator.comparingDouble(EpochMetrics::valLoss)).map(m -> (double) m.epoch()).orElse(Double.NaN);
     }
 }
