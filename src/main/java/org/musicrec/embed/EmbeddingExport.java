@@ -91,6 +91,7 @@ public final class EmbeddingExport {
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
         }
+        AtomicFiles.removeStaleTemps(outDir);   // litter of an export that was killed while writing
         Npy.write(outDir.resolve(NPY), Npy.ofFloats(flat, rows.size(), dim));
         Function<Song, SongDescriptors> desc = s -> descriptors.get(EmbeddingExtractor.key(s));
         AtomicFiles.writeString(outDir.resolve(TSV), tsv(rows, mapper, desc));

@@ -90,6 +90,40 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes temp files in {@code dir} (not below it) left by writes of processes that are gone, e.g. killed:
+     * the name carries the writer's pid, so a live writer's file is never touched. Stages call this on the
+     * folders they write, so a kill leaves no litter beyond the next run.
+     *
+     * @return how many were deleted
+     */
+    public static int removeStaleTemps(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> isTemp(f) && Files.isRegularFile(f)).toList()) {
+                String[] parts = p.getFileName().toString().split("\\.");
+                // ".NAME.PID.TID.tmp": the pid is the third field from the end
+                long pid = parts.length >= 4 ? parseOrMinus(parts[parts.length - 3]) : -1;
+                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                n += Files.deleteIfExists(p) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static long parseOrMinus(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public static void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

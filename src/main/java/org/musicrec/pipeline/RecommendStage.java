@@ -49,6 +49,7 @@ public final class RecommendStage {
         Recommender rec = new Recommender(cfg.recommendations());
         Recommendations r = rec.recommend(scan.songs(), emb, desc == null ? Map.of() : desc.byPath(), model);
         var dir = ws.outputDir();
+        org.musicrec.io.AtomicFiles.removeStaleTemps(dir);   // litter of a run that was killed while writing
         RecommendationsText.write(dir.resolve("recommendations.txt"), r);
         XspfWriter.write(dir.resolve("best.xspf"), "musicrec: best for you", r.best());
         XspfWriter.write(dir.resolve("help.xspf"), "musicrec: rate these to teach me", r.help());
