@@ -256,27 +256,19 @@ public final class EmbeddingStore implements AutoCloseable {
         }
     }
 
-    /** Inserts or replaces embeddings of {@code version} in one transaction. */
-    public void putAll(String version, Map<String, float[]> embeddings) throws IOException {
-        long now = System.currentTimeMillis() / 1000;
-        String sql = "INSERT INTO embeddings(filename, model_version, embedding, dim, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(filename, model_version) DO UPDATE SET "
-                + "embedding = excluded.embedding, dim = excluded.dim, updated_at = excluded.updated_at";
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    private interface Transaction<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    /** Runs {@code work} in one transaction: committed whole or rolled back whole. */
+    private <T> T inTransaction(Transaction<T> work) throws IOException {
         try {
             conn.setAutoCommit(false);
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                for (Map.Entry<String, float[]> e : embeddings.entrySet()) {
-                    ps.setString(1, e.getKey());
-                    ps.setString(2, version);
-                    ps.setBytes(3, toBytes(e.getValue()));
-                    ps.setInt(4, e.getValue().length);
-                    ps.setLong(5, now);
-                    ps.setLong(6, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            T result = work.run();
             conn.commit();
+            return result;
         } catch (SQLException e) {
             try {
                 conn.rollback();
@@ -291,6 +283,29 @@ public final class EmbeddingStore implements AutoCloseable {
                 // connection is unusable anyway
             }
         }
+    }
+
+    /** Inserts or replaces embeddings of {@code version} in one transaction. */
+    public void putAll(String version, Map<String, float[]> embeddings) throws IOException {
+        long now = System.currentTimeMillis() / 1000;
+        String sql = "INSERT INTO embeddings(filename, model_version, embedding, dim, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(filename, model_version) DO UPDATE SET "
+                + "embedding = excluded.embedding, dim = excluded.dim, updated_at = excluded.updated_at";
+        inTransaction(() -> {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Map.Entry<String, float[]> e : embeddings.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, version);
+                    ps.setBytes(3, toBytes(e.getValue()));
+                    ps.setInt(4, e.getValue().length);
+                    ps.setLong(5, now);
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     /** All embeddings of {@code version}, in filename order (stable across runs). */
@@ -312,24 +327,16 @@ public final class EmbeddingStore implements AutoCloseable {
 
     /** Deletes the embeddings of the given files (all versions); returns how many rows went. */
     public int removeAll(Collection<String> filenames) throws IOException {
-        int n = 0;
-        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE filename = ?")) {
-            conn.setAutoCommit(false);
-            for (String f : filenames) {
-                ps.setString(1, f);
-                n += ps.executeUpdate();
+        return inTransaction(() -> {
+            int n = 0;
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM embeddings WHERE filename = ?")) {
+                for (String f : filenames) {
+                    ps.setString(1, f);
+                    n += ps.executeUpdate();
+                }
             }
-            conn.commit();
             return n;
-        } catch (SQLException e) {
-            throw error(e);
-        } finally {
-            try {
-                conn.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // connection is unusable anyway
-            }
-        }
+        });
     }
 
     /** The checkpoint the version's vectors came from, or null when not recorded. */
@@ -353,8 +360,7 @@ public final class EmbeddingStore implements AutoCloseable {
      * @return rows deleted because they came from another checkpoint
      */
     public int claim(String version, String checkpoint) throws IOException {
-        try {
-            conn.setAutoCommit(false);
+        return inTransaction(() -> {
             String recorded = source(version);
             int dropped = 0;
             if (recorded != null && !recorded.equals(checkpoint)) {
@@ -371,22 +377,8 @@ public final class EmbeddingStore implements AutoCloseable {
                     ps.executeUpdate();
                 }
             }
-            conn.commit();
             return dropped;
-        } catch (SQLException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException ignored) {
-                // the original error matters more
-            }
-            throw error(e);
-        } finally {
-            try {
-                conn.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // connection is unusable anyway
-            }
-        }
+        });
     }
 
     /** Deletes every embedding of {@code version}; returns how many rows went. */
