@@ -66,8 +66,8 @@ public final class ClassifierStage {
             writeCurve(ws, r.curve(), i.ratingScale());
         }
         out.printf(Locale.ROOT, "Rating model: cross-validated MAE %.2f stars, Spearman %.3f on your %d ratings "
-                        + "(your genre/artist/album means alone: %.2f, %.3f) -> %s%n",
-                i.cvMaeStars(), i.cvSpearman(), i.trainSongs(), i.priorCvMaeStars(), i.priorCvSpearman(), ws.classifierDir());
+                        + "(your genre/artist/album means alone: %s) -> %s%n",
+                i.cvMaeStars(), i.cvSpearman(), i.trainSongs(), i.priorAlone(), ws.classifierDir());
         out.printf(Locale.ROOT, "Playlists show predictions ± %.1f stars: 80 %% of your held-out ratings fell within"
                 + " that band in cross-validation%n", i.band80Stars());
         return r.model();

@@ -50,12 +50,12 @@ public final class ModelCard {
         if (Files.exists(ws.classifierDir().resolve("taste.json"))) {
             TasteModel.Info i = TasteModel.load(ws.classifierDir()).info();
             md.append(String.format(Locale.ROOT, "- version `%s`, trained on encoder `%s` embeddings (%d-d)%s%n- %d rated songs%n"
-                            + "- cross-validated on them: MAE %.2f stars, Spearman %.3f (genre/artist/album means alone: %.2f, %.3f)%n"
+                            + "- cross-validated on them: MAE %.2f stars, Spearman %.3f (genre/artist/album means alone: %s)%n"
                             + "- playlists show predictions ± %.1f stars: 80 %% of the held-out ratings fell within that band%n"
                             + "- %s%n- training time %.1f s%n",
                     i.classifierVersion(), i.encoderVersion(), i.embeddingDim(),
                     i.usesDescriptors() ? " and song descriptors (" + i.descriptorAlgorithm() + ")" : "", i.trainSongs(),
-                    i.cvMaeStars(), i.cvSpearman(), i.priorCvMaeStars(), i.priorCvSpearman(), i.band80Stars(),
+                    i.cvMaeStars(), i.cvSpearman(), i.priorAlone(), i.band80Stars(),
                     ClassifierStage.partsLine(i), i.trainSeconds()));
             md.append("\n### What your ratings follow\n\n");
             md.append(i.ratingsFollow().isEmpty() ? "Nothing that held in cross-validation.\n"

@@ -48,17 +48,31 @@ public final class TasteModel {
      * @param band80Stars         half-width of the band that held 80 % of the out-of-fold predictions' errors: the
      *                            "±" shown beside a prediction, calibrated on the user's own held-out ratings
      *                            (0 in models saved before it was measured)
+     * @param priorSpreadStars    standard deviation of the prior's leave-one-out predictions: below
+     *                            {@link #PRIOR_RANKS_STARS} the tags tell nothing, the prior is the mean rating
+     *                            less one song, and its Spearman (≈ −1 by construction) means nothing
      */
     public record Info(String classifierVersion, String encoderVersion, int embeddingDim, String descriptorAlgorithm,
                        int ratingScale, int trainSongs, double offset, double cvMaeStars, double cvRmseStars, double cvSpearman,
                        double priorCvMaeStars, double priorCvRmseStars,
                        double priorCvSpearman, List<String> parts, List<Double> weights, List<Double> partCvMaeStars,
-                       List<String> ratingsFollow, long trainedAt, double trainSeconds, double band80Stars) {
+                       List<String> ratingsFollow, long trainedAt, double trainSeconds, double band80Stars,
+                       double priorSpreadStars) {
+        /** Below this spread the prior does not rank songs (see {@code priorSpreadStars}). */
+        public static final double PRIOR_RANKS_STARS = 0.05;
+
         public Info {
             parts = List.copyOf(parts);
             ratingsFollow = List.copyOf(ratingsFollow);
             weights = List.copyOf(weights);
             partCvMaeStars = List.copyOf(partCvMaeStars);
+        }
+
+        /** "MAE 0.90, Spearman 0.412", or for a prior that does not rank, why it has no Spearman. */
+        public String priorAlone() {
+            return priorSpreadStars >= PRIOR_RANKS_STARS
+                    ? String.format(java.util.Locale.ROOT, "%.2f, %.3f", priorCvMaeStars, priorCvSpearman)
+                    : String.format(java.util.Locale.ROOT, "%.2f; no ranking: your tags tell nothing here", priorCvMaeStars);
         }
 
         public boolean usesDescriptors() {

@@ -163,7 +163,7 @@ public final class TasteTrainer {
                 names, boxed(w), boxed(partMae),
                 TasteExplanation.of(rated, withDescriptors ? descriptors : null, mapper, seed).stream()
                         .map(TasteExplanation.Effect::text).toList(), System.currentTimeMillis() / 1000, (System.nanoTime() - start) / 1e9,
-                band(oof, stars, 0.8));
+                band(oof, stars, 0.8), standardDeviation(priorStars));
         return new Result(new TasteModel(info, prior, parts, withDescriptors ? features : null, centre, mapper), curve,
                 oof, notes);
     }
@@ -240,6 +240,11 @@ public final class TasteTrainer {
         }
         java.util.Arrays.sort(err);
         return err.length == 0 ? 0 : err[Math.min(err.length - 1, (int) Math.ceil(share * (err.length + 1)) - 1)];
+    }
+
+    private static double standardDeviation(double[] x) {
+        double mean = java.util.Arrays.stream(x).average().orElse(0);
+        return Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).average().orElse(0));
     }
 
     private static double rmse(double[] a, double[] b) {

@@ -154,6 +154,24 @@ class TasteStackTest {
     }
 
     @Test
+    void aPriorThatCannotRankShowsNoSpearman() {
+        int flat = 0;
+        for (long seed : new long[] {1, 2, 3}) {
+            // 150 ratings of a taste the tags know nothing of: every level of the prior shrinks to the mean
+            Library lib = library(200, 150, seed, (d, r) -> 3 + 0.035 * (d.tempoBpm() - 125) + (d.minor() ? -0.6 : 0.6));
+            TasteModel.Info i = train(lib, false, seed).model().info();
+            boolean noRanking = i.priorSpreadStars() < TasteModel.Info.PRIOR_RANKS_STARS;
+            flat += noRanking ? 1 : 0;
+            assertEquals(noRanking, i.priorAlone().endsWith("no ranking: your tags tell nothing here"), i.priorAlone());
+            if (noRanking) {
+                // the mean less one song is anti-correlated with the song by construction: that number is not shown
+                assertTrue(i.priorCvSpearman() < -0.5, "seed " + seed + ": " + i.priorCvSpearman());
+            }
+        }
+        assertTrue(flat > 0, "at least one library whose tags tell nothing");
+    }
+
+    @Test
     void aUselessPartGetsNoWeightAndTheModelIsNeverWorseThanThePriorInItsOwnCrossValidation() {
         // The taste follows genre only: descriptors and embedding are noise.
         Library noise = library(150, 90, 9, (d, r) -> 0);
@@ -176,6 +194,9 @@ class TasteStackTest {
         double audioWeight = i.weight("descriptors") + i.weight("embedding") + i.weight("neighbours");
         assertTrue(audioWeight < 0.5, "noise parts got " + i.parts() + " " + i.weights());
         assertTrue(i.ratingsFollow().stream().anyMatch(t -> t.startsWith("genre jazz_classical: +")), i.ratingsFollow().toString());
+        assertTrue(i.priorSpreadStars() > TasteModel.Info.PRIOR_RANKS_STARS
+                && i.priorAlone().equals(String.format(java.util.Locale.ROOT, "%.2f, %.3f", i.priorCvMaeStars(), i.priorCvSpearman())),
+                "genre means do rank: " + i.priorAlone());
         assertTrue(i.ratingsFollow().stream().noneMatch(t -> t.contains("songs:") && !t.startsWith("genre")),
                 "no sound effect where there is none: " + i.ratingsFollow());
     }
