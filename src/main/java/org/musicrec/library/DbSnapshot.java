@@ -75,15 +75,26 @@ final class DbSnapshot implements AutoCloseable {
     }
 
     private static void copyWithSidecars(Path db, Path copy) throws IOException {
-        Files.copy(db, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copyWritable(db, copy);
         for (String suffix : SIDECARS) {
             Path from = Path.of(db + suffix);
             Path to = Path.of(copy + suffix);
             try {
-                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                copyWritable(from, to);
             } catch (NoSuchFileException gone) {
                 Files.deleteIfExists(to);   // not there (or removed by a commit while we copied: the stat check sees it)
             }
+        }
+    }
+
+    /**
+     * A copy we may write: Files.copy keeps the source's mode, and a read-only DB's copy could then neither
+     * roll back a hot journal nor open its WAL.
+     */
+    private static void copyWritable(Path from, Path to) throws IOException {
+        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (!to.toFile().setWritable(true, true)) {
+            throw new IOException("cannot make the private copy " + to + " writable");
         }
     }
 
