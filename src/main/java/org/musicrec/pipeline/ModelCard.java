@@ -63,6 +63,7 @@ public final class ModelCard {
         } else {
             md.append("- not trained yet\n");
         }
+        md.append("\n## Compared with the baselines\n\n").append(comparison(ws.outputDir().resolve("evaluation.json")));
         if (evaluationSummary != null) {
             md.append("\n## Evaluation\n\n```\n").append(evaluationSummary.strip()).append("\n```\n");
         }
@@ -70,6 +71,27 @@ public final class ModelCard {
         Path out = ws.outputDir().resolve("MODEL_CARD.md");
         AtomicFiles.writeString(out, md.toString());
         return out;
+    }
+
+    /**
+     * The last evaluation's verdict in words (which metrics the product beats both baselines on, a
+     * genre-tags-only recommender and hand-made audio features, and which not), or how to get one.
+     */
+    static String comparison(Path evaluationJson) {
+        if (!Files.isRegularFile(evaluationJson)) {
+            return "Not measured yet: `evaluate` compares the model with a genre-tags-only recommender and hand-made"
+                    + " audio features (add `--truth` when you know the true taste of unrated songs).\n";
+        }
+        try {
+            var root = new ObjectMapper().readTree(evaluationJson.toFile());
+            String verdict = root.path("verdict").asText("").replaceFirst("^Verdict: ", "");
+            return "From `evaluate` (" + evaluationJson + ", " + Files.getLastModifiedTime(evaluationJson).toInstant()
+                    + "): " + verdict.replace(" beats both baselines on: ", " is better than both baselines on: ")
+                    .replace(" / loses on: ", "; not better than the best baseline on: ").replace(" -> ", ". Overall: ")
+                    + ".\n";
+        } catch (IOException e) {
+            return "The last evaluation (" + evaluationJson + ") could not be read: " + e.getMessage() + "\n";
+        }
     }
 
     private static String yaml(MusicrecConfig cfg) throws IOException {
