@@ -3,7 +3,7 @@
 # vary, as in every other taste). sound, artist and tempo-mode libraries of the same seed have exactly
 # energy-S's audio (same plan, same levels; only ratings and truth differ): they are generated up to
 # their DB and truth, and evaluated on energy-S's cache and encoder through music_path_remap.
-# Usage: NEW_JAR=target/musicrec.jar OLD_JAR=/path/to/old/musicrec.jar EVAL_DIR=/tmp/eval ./EVALUATION-campaign.sh 1 2 3
+# Usage: NEW_JAR=target/musicrec.jar OLD_JAR=/path/to/old/musicrec.jar EVAL_DIR=/tmp/eval benchmarks/taste_campaign.sh 1 2 3
 # (OLD_JAR empty: no "before" run). Writes EVAL_DIR/TASTE-SEED/{after,before}.txt.
 set -u
 NEW=$(realpath "${NEW_JAR:-target/musicrec.jar}"); OLD=${OLD_JAR:+$(realpath "$OLD_JAR")}

@@ -94,8 +94,15 @@ public final class ModelCard {
         }
     }
 
-    private static String yaml(MusicrecConfig cfg) throws IOException {
-        return new ObjectMapper(new YAMLFactory()).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+    /**
+     * The configuration as YAML. {@code encoder.embedding_dim} is not read by anything (the backbone sets the
+     * width), so the card shows the width the model really has instead of the key's default.
+     */
+    static String yaml(MusicrecConfig cfg) throws IOException {
+        String text = new ObjectMapper(new YAMLFactory()).setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .writeValueAsString(cfg).replaceFirst("^---\\s*\\n", "");
+        int width = org.musicrec.model.Backbone.named(cfg.encoder().backbone()).embeddingDim();
+        return text.replaceFirst("(?m)^(\\s*)embedding_dim: \\d+$",
+                "$1embedding_dim: " + width + "  # the " + cfg.encoder().backbone() + " backbone's width");
     }
 }

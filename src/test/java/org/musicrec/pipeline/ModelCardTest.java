@@ -23,4 +23,13 @@ class ModelCardTest {
                 + " Overall: not (yet) better than the baselines."), words);
         assertTrue(ModelCard.comparison(tmp.resolve("none.json")).startsWith("Not measured yet"));
     }
+
+    @Test
+    void theCardShowsTheWidthTheModelReallyHas() throws Exception {
+        var cfg = new org.musicrec.config.ConfigLoader().defaults();
+        var narrow = cfg.withEncoder(cfg.encoder().withTraining("narrow", 15, 16, 256));
+        String yaml = ModelCard.yaml(narrow);
+        assertTrue(yaml.contains("embedding_dim: 256  # the narrow backbone's width"), yaml);
+        assertTrue(!yaml.contains("embedding_dim: 2048"), yaml);
+    }
 }
