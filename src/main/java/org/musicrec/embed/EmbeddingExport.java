@@ -62,7 +62,16 @@ public final class EmbeddingExport {
     public static Summary export(EmbeddingStore store, String version, List<Song> library, GenreMapper mapper,
                                  Map<String, SongDescriptors> descriptors, MapColouring colourBy, Path outDir)
             throws IOException {
+        return export(store, version, library, mapper, descriptors, colourBy, outDir, org.musicrec.progress.Progress.silent());
+    }
+
+    /** @param progress one step per file written (the embeddings read first), for large libraries */
+    public static Summary export(EmbeddingStore store, String version, List<Song> library, GenreMapper mapper,
+                                 Map<String, SongDescriptors> descriptors, MapColouring colourBy, Path outDir,
+                                 org.musicrec.progress.Progress progress) throws IOException {
+        progress.start("Exporting (embeddings, .npy, .tsv, .jsonl, map)", 5);
         Map<String, float[]> all = store.getAll(version);
+        progress.step();
         if (all.isEmpty()) {
             throw new IOException("no embeddings of version '" + version + "' in the store (present: "
                     + store.versions() + ")");
@@ -93,10 +102,14 @@ public final class EmbeddingExport {
         }
         AtomicFiles.removeStaleTemps(outDir);   // litter of an export that was killed while writing
         Npy.write(outDir.resolve(NPY), Npy.ofFloats(flat, rows.size(), dim));
+        progress.step();
         Function<Song, SongDescriptors> desc = s -> descriptors.get(EmbeddingExtractor.key(s));
         AtomicFiles.writeString(outDir.resolve(TSV), tsv(rows, mapper, desc));
+        progress.step();
         AtomicFiles.writeString(outDir.resolve(JSONL), jsonl(rows, mapper, desc));
+        progress.step();
         writeMap(outDir.resolve(MAP), version, rows, vectors, colourBy.groups(rows, mapper, desc));
+        progress.step();
         return new Summary(rows.size(), dim, songs.size() - rows.size(), outDir);
     }
 

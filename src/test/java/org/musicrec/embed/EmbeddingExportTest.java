@@ -31,6 +31,31 @@ class EmbeddingExportTest {
                 Path.of("/music/" + rowid + ".flac"), 0, 0, 60);
     }
 
+    /** Records the total a progress bar was started with and how many steps it made. */
+    private static final class CountingProgress implements org.musicrec.progress.Progress {
+        final List<Long> seen = new java.util.ArrayList<>(List.of(0L, 0L));
+
+        @Override
+        public void start(String label, long total) {
+            seen.set(0, total);
+        }
+
+        @Override
+        public void step() {
+            seen.set(1, seen.get(1) + 1);
+        }
+
+        @Override
+        public void message(String line) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final CountingProgress counting = new CountingProgress();
+
     @Test
     void rowsOfNpyTsvAndJsonlDescribeTheSameSongsInRowidOrder() throws Exception {
         // Library given out of rowid order; song 5 has no embedding; song 3's title holds a tab and a newline.
@@ -59,8 +84,9 @@ class EmbeddingExportTest {
                     Double.NaN, 0.5, -1, false, 0, -30, Double.NaN, 500, 700, 0.2, 300, 0.9, 0.4);
             sum = EmbeddingExport.export(store, "v1", library, new GenreMapper(), Map.of(
                     EmbeddingExtractor.key(library.get(1)), d3, EmbeddingExtractor.key(library.get(0)), d7),
-                    MapColouring.TEMPO, out);
+                    MapColouring.TEMPO, out, counting);
         }
+        assertEquals(List.of(5L, 5L), counting.seen, "started with 5 steps, made all 5");
         assertEquals(3, sum.rows());
         assertEquals(6, sum.dim());
         assertEquals(1, sum.withoutEmbedding());
