@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
     static EvaluationReport run(MusicrecConfig cfg, LibraryScan scan, String version, Path truth) throws Exception {
         Workspace ws = Workspace.of(cfg);
         CachedLibrary lib = CachedLibrary.open(scan, cfg);
-        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
+        try (EmbeddingStore store = EmbeddingStore.openExisting(ws.embeddingsDb());
              Progress progress = Progress.forConsole("songs")) {
             return EvaluateService.run(cfg, lib, store, version,
                     truth, ws.outputDir(), progress, System.out);

@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
         if (descriptors.isEmpty()) {
             System.out.println("No song descriptors yet (the embed and update stages compute them): their columns stay empty");
         }
-        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb());
+        try (EmbeddingStore store = EmbeddingStore.openExisting(ws.embeddingsDb());
              org.musicrec.progress.Progress progress = org.musicrec.progress.Progress.forConsole("steps")) {
             return EmbeddingExport.export(store, version, scan.songs(), new GenreMapper(), descriptors, colours,
                     out != null ? out : ws.outputDir().resolve("export"), progress);

@@ -69,6 +69,17 @@ public final class EmbeddingStore implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Opens a store that must already exist, for the stages that only read embeddings: a command that fails
+     * for want of embeddings leaves no empty store behind.
+     */
+    public static EmbeddingStore openExisting(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no embeddings yet: " + file + " does not exist (run the encoder or embed stage first)");
+        }
+        return open(file);
+    }
+
     public static EmbeddingStore open(Path file) throws IOException {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

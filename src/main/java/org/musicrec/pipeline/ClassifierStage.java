@@ -28,7 +28,7 @@ public final class ClassifierStage {
     public static TasteModel run(MusicrecConfig cfg, LibraryScan scan, String version, PrintStream out) throws IOException {
         Workspace ws = Workspace.of(cfg);
         Map<String, float[]> emb;
-        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
+        try (EmbeddingStore store = EmbeddingStore.openExisting(ws.embeddingsDb())) {
             emb = store.getAll(version);
         }
         if (emb.isEmpty()) {

@@ -32,7 +32,7 @@ public final class RecommendStage {
                     + "Run the classifier stage again (or pass --encoder-version " + trainedOn + ")");
         }
         Map<String, float[]> emb;
-        try (EmbeddingStore store = EmbeddingStore.open(ws.embeddingsDb())) {
+        try (EmbeddingStore store = EmbeddingStore.openExisting(ws.embeddingsDb())) {
             emb = store.getAll(version);
         }
         if (!emb.isEmpty() && emb.values().iterator().next().length != model.info().embeddingDim()) {

@@ -23,11 +23,8 @@ public final class EmbeddingMatrixLoader {
 
     /** @param log where rebuilds and warnings are reported */
     public static EmbeddingMatrix load(Path db, Path file, String version, PrintStream log) throws IOException {
-        if (!Files.isRegularFile(db)) {
-            // checked before opening: opening would create an empty store (and the command still fail)
-            throw new IOException("no embeddings yet: " + db + " does not exist (run the encoder or embed stage first)");
-        }
-        try (EmbeddingStore store = EmbeddingStore.open(db)) {
+        // openExisting: opening would create an empty store (and the command still fail)
+        try (EmbeddingStore store = EmbeddingStore.openExisting(db)) {
             MatrixFile.Fingerprint current = MatrixFile.Fingerprint.of(version, store.state(version));
             Optional<MatrixFile.Contents> saved = Optional.empty();
             if (Files.exists(file)) {

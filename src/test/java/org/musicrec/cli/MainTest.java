@@ -139,6 +139,23 @@ class MainTest {
         assertTrue(!Files.exists(work), "no playlist, no store: nothing created");
     }
 
+    @Test
+    void aCommandThatFailsForWantOfEarlierStagesCreatesNothing() throws Exception {
+        String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
+        Path work = tmp.resolve("empty");
+        Path config = Files.writeString(tmp.resolve("e.yaml"), "paths:\n  cache_dir: " + work.resolve("cache")
+                + "\n  models_dir: " + work.resolve("models") + "\n  output_dir: " + work.resolve("output") + "\n");
+        for (String cmd : new String[] {"classifier", "recommend", "export", "evaluate", "embed", "encoder"}) {
+            Run r = run(cmd, "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap());
+            assertEquals(1, r.code(), cmd + ": " + r.out());
+            assertTrue(r.out().contains("run the") || r.out().contains("first"), cmd + " says what to run: " + r.out());
+            assertTrue(!Files.exists(work), cmd + " created " + work);
+        }
+        Run similar = run("similar", "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap(), "5");
+        assertEquals(1, similar.code(), similar.out());
+        assertTrue(!Files.exists(work), "similar created " + work);
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
