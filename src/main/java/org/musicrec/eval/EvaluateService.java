@@ -95,9 +95,13 @@ public final class EvaluateService {
         if (!problems.isEmpty()) {
             notes.add(problems.size() + " songs left out: their cached audio could not be read");
         }
+        // what the ratings follow, as classifier says it: on the same rated songs and descriptors
+        List<Song> rated = songs.stream().filter(Song::isRated).toList();
+        List<String> follow = org.musicrec.recommend.TasteExplanation.of(rated, s -> descriptors.get(s.rowid()),
+                new GenreMapper(), cfg.seed()).stream().map(org.musicrec.recommend.TasteExplanation.Effect::text).toList();
         r = new EvaluationReport(r.embeddingVersion(), r.songs(), r.genreSongs(), r.genreChance(), r.ratedSongs(),
                 r.cvFolds(), r.useGenre(), r.truthSongs(), r.representations(), r.best(), r.beats(), r.loses(),
-                r.verdict(), notes);
+                r.verdict(), notes, follow);
         out.print(r.format());
         if (outDir != null) {
             AtomicFiles.writeString(outDir.resolve(JSON), r.toJson());

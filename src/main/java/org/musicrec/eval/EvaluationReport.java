@@ -27,12 +27,16 @@ import java.util.Map;
  * @param loses            metrics on which it does not
  * @param verdict          one line saying both
  * @param notes            why a metric is missing, songs left out, ...
+ * @param ratingsFollow    what the ratings follow in plain words, only what cross-validation supports
+ *                         ({@link org.musicrec.recommend.TasteExplanation}), strongest first
  */
 public record EvaluationReport(String embeddingVersion, int songs, int genreSongs, Double genreChance, int ratedSongs,
                                int cvFolds, boolean useGenre, Integer truthSongs,
                                List<RepresentationScores> representations, Map<String, String> best,
-                               List<String> beats, List<String> loses, String verdict, List<String> notes) {
+                               List<String> beats, List<String> loses, String verdict, List<String> notes,
+                               List<String> ratingsFollow) {
     public EvaluationReport {
+        ratingsFollow = List.copyOf(ratingsFollow);
         representations = List.copyOf(representations);
         best = Map.copyOf(best);
         beats = List.copyOf(beats);
@@ -83,6 +87,11 @@ public record EvaluationReport(String embeddingVersion, int songs, int genreSong
             sb.append(String.format(Locale.ROOT, rowFmt, row));
         }
         sb.append(verdict).append(System.lineSeparator());
+        sb.append("What the ratings follow (held in at least 4 of 5 cross-validation folds):")
+                .append(ratingsFollow.isEmpty() ? " nothing that held" : "").append(System.lineSeparator());
+        for (String f : ratingsFollow) {
+            sb.append("  ").append(f).append(System.lineSeparator());
+        }
         for (String n : notes) {
             sb.append("note: ").append(n).append(System.lineSeparator());
         }

@@ -145,7 +145,7 @@ public final class Evaluator {
                 RepresentationScores.value(chance(singleCategory(genreSample))),
                 rated.size(), cv == null ? 0 : settings.folds(), clf.useGenre(),
                 candidates == null ? null : candidates.songs().size(), reps, verdict.best(), verdict.beats(),
-                verdict.loses(), verdict.line(), notes);
+                verdict.loses(), verdict.line(), notes, List.of());
     }
 
     /**

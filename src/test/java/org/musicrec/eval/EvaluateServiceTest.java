@@ -119,6 +119,12 @@ class EvaluateServiceTest {
         assertTrue(j.get("useGenre").asBoolean());
         String text = Files.readString(tmp.resolve("eval").resolve(EvaluateService.TEXT));
         assertTrue(text.contains("5-NN genre accuracy") && text.contains("Verdict:"), text);
+        // what the ratings follow, as classifier says it (the demo listener rates mostly by genre)
+        assertTrue(text.contains("What the ratings follow (held in at least 4 of 5 cross-validation folds):"), text);
+        assertEquals(report.ratingsFollow().size(), j.get("ratingsFollow").size());
+        for (String f : report.ratingsFollow()) {
+            assertTrue(text.contains("  " + f) && f.contains("★") && f.contains("folds)"), f);
+        }
         assertTrue(printed.contains(text.lines().findFirst().orElseThrow()), printed);
     }
 }
