@@ -60,7 +60,8 @@ public record Reachability(int songs, int unreachable, Path folder, int underFol
         String where = folder == null ? "the library" : folder.toString();
         String hint = folder != null && !Files.isDirectory(folder)
                 ? "is it mounted? (if it moved: --remap OLD:NEW, or library.music_path_remap)"
-                : "were the files moved or renamed? (--remap OLD:NEW, or library.music_path_remap)";
+                : "were the files moved or renamed? (--remap OLD:NEW, or library.music_path_remap; if they were"
+                        + " deleted, let the player rescan its library first)";
         return String.format(Locale.ROOT, "%s: %d of %d files reachable (%d of the library's %d songs unreachable)"
                 + " — nothing changed; %s", where, reachableUnderFolder, underFolder, unreachable, songs, hint);
     }
