@@ -114,7 +114,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  evaluation:    " + ws.outputDir().resolve("evaluation.txt") + " (and .json)");
         System.out.println("  model card:    " + card);
         System.out.println("  library:       " + demo.database() + " (music in " + demo.musicDir() + ", hidden taste in " + demo.truth() + ")");
-        System.out.println("  any stage:     ./run_music_pipeline.sh similar --config " + demoConfig + " \"Bossa Azul - \"");
+        // a real song of this library, written as similar prints it (so it pastes back)
+        String example = scan.songs().isEmpty() ? "1" : scan.songs().get(0).displayName();
+        System.out.println("  any stage:     ./run_music_pipeline.sh similar --config " + demoConfig + " \"" + example + "\"");
         return 0;
     }
 }

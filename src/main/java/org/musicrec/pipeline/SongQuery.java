@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class SongQuery {
     /** How many of several matches the error lists. */
     static final int LISTED = 10;
-    private static final Pattern DASH = Pattern.compile(" [-\u2013\u2014] ");
+    /** Artist and title apart: a hyphen, en or em dash between spaces; at the end, an artist alone ("Bossa Azul -"). */
+    private static final Pattern DASH = Pattern.compile(" [-\u2013\u2014](?: |$)");
 
     /** The query matches several songs; the message lists up to {@link #LISTED} of them with their rowids. */
     public static final class Ambiguous extends IllegalArgumentException {

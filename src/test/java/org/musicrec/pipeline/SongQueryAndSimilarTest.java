@@ -48,6 +48,7 @@ class SongQueryAndSimilarTest {
         assertEquals(jazz, SongQuery.resolve(jazz.displayName(), scan, reader, db), "what similar prints, pasted back");
         assertEquals(jazz, SongQuery.resolve("Fixture Jazz Trio — Fixture Song 3", scan, reader, db));
         assertEquals(jazz, SongQuery.resolve("fixture jazz trio", scan, reader, db), "an artist alone");
+        assertEquals(jazz, SongQuery.resolve("Fixture Jazz Trio - ", scan, reader, db), "an artist and a dash");
         assertEquals(jazz, SongQuery.resolve(FileUrls.toUrl(jazz.path()), scan, reader, db), "a file:// URL");
     }
 
