@@ -62,7 +62,7 @@ public final class SimilarStage {
             String closer = closer(h.closerThanShare());
             out.printf(Locale.ROOT, "%3d. %s  %s  (%s)%n", rank++, closer, TagText.clean(h.song().displayName()),
                     TagText.clean(h.song().album()));
-            entries.add(PlaylistEntry.similar(h.song(), closer + " of your songs; cosine "
+            entries.add(PlaylistEntry.similar(h.song(), closer.replaceAll(" +", " ") + " of your songs; cosine "
                     + String.format(Locale.ROOT, "%.3f", h.similarity())));
         }
         Path xspf = ws.outputDir().resolve("similar.xspf");
