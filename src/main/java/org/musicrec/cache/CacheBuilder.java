@@ -110,9 +110,10 @@ public final class CacheBuilder {
                     continue;
                 }
                 CacheEntry e = existing.get(s.rowid());
-                if (e != null && cachedButUnreachable(e, s)) {
+                FileState st = e == null ? null : FileState.of(s.path());   // one stat per song, shared by both checks
+                if (e != null && cachedButUnreachable(e, s, st)) {
                     keptUnreachable++;
-                } else if (e != null && upToDate(e, s, retryFailed)) {
+                } else if (e != null && upToDate(e, s, st, retryFailed)) {
                     unchanged++;
                     failedEarlier += e.status() == CacheEntry.Status.FAILED ? 1 : 0;
                 } else {
@@ -162,13 +163,12 @@ public final class CacheBuilder {
      * A song cached from this very path whose file cannot be reached now: keep what was decoded (the
      * chunks are still the song's) instead of replacing it with a "file not found" failure.
      */
-    private boolean cachedButUnreachable(CacheEntry e, Song s) {
-        return e.isCached() && e.path().equals(s.path().toString()) && FileState.of(s.path()) == null
+    private boolean cachedButUnreachable(CacheEntry e, Song s, FileState st) {
+        return e.isCached() && e.path().equals(s.path().toString()) && st == null
                 && Files.isRegularFile(layout.resolve(e.file()));
     }
 
-    private boolean upToDate(CacheEntry e, Song s, boolean retryFailed) {
-        FileState st = FileState.of(s.path());
+    private boolean upToDate(CacheEntry e, Song s, FileState st, boolean retryFailed) {
         if (!e.path().equals(s.path().toString())) {
             return false;
         }

@@ -51,10 +51,10 @@ final class DbSnapshot implements AutoCloseable {
         long pauseMs = 50;
         try {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                List<Object> before = state(db);
+                List<String> before = state(db);
                 copyWithSidecars(db, copy);
                 if (before.equals(state(db))) {
-                    if (Files.exists(Path.of(db + "-journal"))) {
+                    if (before.get(1 + SIDECARS.indexOf("-journal")) != null) {   // a write was under way
                         warnings.accept(db + " is being written by another program (is the player scanning?);"
                                 + " reading its last committed state");
                     }
@@ -99,8 +99,8 @@ final class DbSnapshot implements AutoCloseable {
     }
 
     /** Size and modification time of the DB and its sidecars (null for one that is not there). */
-    private static List<Object> state(Path db) throws IOException {
-        List<Object> s = new ArrayList<>();
+    private static List<String> state(Path db) throws IOException {
+        List<String> s = new ArrayList<>();
         s.add(stat(db));
         for (String suffix : SIDECARS) {
             s.add(stat(Path.of(db + suffix)));

@@ -60,9 +60,9 @@ public final class SimilarStage {
         List<PlaylistEntry> entries = new ArrayList<>();
         for (SimilarSongs.Neighbour h : hits) {
             String closer = closer(h.closerThanShare());
-            out.printf(Locale.ROOT, "%3d. %s  %s  (%s)%n", rank++, closer, TagText.clean(h.song().displayName()),
+            out.printf(Locale.ROOT, "%3d. %-19s  %s  (%s)%n", rank++, closer, TagText.clean(h.song().displayName()),
                     TagText.clean(h.song().album()));
-            entries.add(PlaylistEntry.similar(h.song(), closer.replaceAll(" +", " ") + " of your songs; cosine "
+            entries.add(PlaylistEntry.similar(h.song(), closer + " of your songs; cosine "
                     + String.format(Locale.ROOT, "%.3f", h.similarity())));
         }
         Path xspf = ws.outputDir().resolve("similar.xspf");
@@ -74,6 +74,6 @@ public final class SimilarStage {
 
     /** "closer than 99.6 %": one decimal where the top of a large library needs it. */
     static String closer(double share) {
-        return String.format(Locale.ROOT, "closer than %5.1f %%", 100 * share);
+        return String.format(Locale.ROOT, "closer than %.1f %%", 100 * share);
     }
 }

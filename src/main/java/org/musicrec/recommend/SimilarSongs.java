@@ -83,27 +83,15 @@ public final class SimilarSongs {
                 all[m++] = index.cosine(q, j);
             }
         }
-        float[] sorted = java.util.Arrays.copyOf(all, m);
-        java.util.Arrays.sort(sorted);
         List<Neighbour> out = new ArrayList<>();
-        for (Neighbour h : hits) {
-            out.add(new Neighbour(h.song(), h.similarity(), lessThan(sorted, (float) h.similarity()) / (double) Math.max(1, m - 1)));
+        for (Neighbour h : hits) {   // a handful of hits: one pass each beats sorting the library
+            int below = 0;
+            for (int j = 0; j < m; j++) {
+                below += all[j] < (float) h.similarity() ? 1 : 0;
+            }
+            out.add(new Neighbour(h.song(), h.similarity(), below / (double) Math.max(1, m - 1)));
         }
         return out;
-    }
-
-    /** How many values of the ascending array are below {@code v}. */
-    private static int lessThan(float[] ascending, float v) {
-        int lo = 0, hi = ascending.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (ascending[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** As {@link #nearest(Song, int, int)}, among the songs {@code keep} accepts only. */

@@ -122,8 +122,7 @@ class MainTest {
     void similarNeverGuessesAndRefusesEmptyQueriesAndNoSongs() throws Exception {
         String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
         Path work = tmp.resolve("work");
-        Path config = Files.writeString(tmp.resolve("c.yaml"), "paths:\n  cache_dir: " + work.resolve("cache")
-                + "\n  models_dir: " + work.resolve("models") + "\n  output_dir: " + work.resolve("output") + "\n");
+        Path config = workConfig(work);
         String[] base = {"similar", "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap()};
         Run empty = run(concat(base, ""));
         assertEquals(2, empty.code(), empty.out());
@@ -143,8 +142,7 @@ class MainTest {
     void aCommandThatFailsForWantOfEarlierStagesCreatesNothing() throws Exception {
         String db = TestPaths.clementineFixture().resolve("clementine.db").toString();
         Path work = tmp.resolve("empty");
-        Path config = Files.writeString(tmp.resolve("e.yaml"), "paths:\n  cache_dir: " + work.resolve("cache")
-                + "\n  models_dir: " + work.resolve("models") + "\n  output_dir: " + work.resolve("output") + "\n");
+        Path config = workConfig(work);
         for (String cmd : new String[] {"classifier", "recommend", "export", "evaluate", "embed", "encoder"}) {
             Run r = run(cmd, "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap());
             assertEquals(1, r.code(), cmd + ": " + r.out());
@@ -154,6 +152,12 @@ class MainTest {
         Run similar = run("similar", "--config", config.toString(), "--db", db, "--remap", TestPaths.fixtureRemap(), "5");
         assertEquals(1, similar.code(), similar.out());
         assertTrue(!Files.exists(work), "similar created " + work);
+    }
+
+    /** A config whose cache, models and output folders all lie in {@code work} (which it does not create). */
+    private Path workConfig(Path work) throws java.io.IOException {
+        return Files.writeString(tmp.resolve(work.getFileName() + ".yaml"), "paths:\n  cache_dir: " + work.resolve("cache")
+                + "\n  models_dir: " + work.resolve("models") + "\n  output_dir: " + work.resolve("output") + "\n");
     }
 
     private static String[] concat(String[] a, String... b) {

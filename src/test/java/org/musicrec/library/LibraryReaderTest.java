@@ -148,10 +148,7 @@ class LibraryReaderTest {
 
     @Test
     void walModeDbIsReadWithoutCreatingSidecars() throws Exception {
-        Path db = copyOf("clementine/clementine.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-        }
+        Path db = walCopyOfTheFixture();
         Files.deleteIfExists(Path.of(db + "-wal"));
         Files.deleteIfExists(Path.of(db + "-shm"));
         byte[] before = sha256(db);
@@ -187,10 +184,7 @@ class LibraryReaderTest {
 
     @Test
     void walDbWithShmButNoWalAndCommitsOnlyInTheWalAreReadWithoutNewFiles() throws Exception {
-        Path db = copyOf("clementine/clementine.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-        }
+        Path db = walCopyOfTheFixture();
         // a -shm left by a player that closed, no -wal
         Files.deleteIfExists(Path.of(db + "-wal"));
         Files.write(Path.of(db + "-shm"), new byte[32768]);
@@ -213,6 +207,15 @@ class LibraryReaderTest {
                 assertArrayEquals(sums.get(f), sha256(Path.of(db + f)), "unchanged: " + db + f);
             }
         }
+    }
+
+    /** The Clementine fixture switched to WAL mode, as a player that uses WAL leaves it. */
+    private Path walCopyOfTheFixture() throws Exception {
+        Path db = copyOf("clementine/clementine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+        }
+        return db;
     }
 
     private static void assertNoSidecars(Path db) throws IOException {
