@@ -7,7 +7,9 @@ import org.musicrec.dsp.RealFft;
  * (Ellis 2007, "Beat Tracking by Dynamic Programming", J. New Music Research 36(1), §3.1; the same recipe
  * as librosa's {@code onset.onset_strength}). Per chunk: 32 ms Hann frames every 16 ms, 40 mel bands, power
  * in dB floored 80 dB below the song's loudest band-frame, then the mean over bands of the positive
- * frame-to-frame differences. Chunks are never joined: each envelope starts afresh; a chunk identical to an
+ * frame-to-frame differences. The same rises are also averaged within {@value #ACCENT_BANDS} groups of adjacent
+ * mel bands, the "accent bands" whose periodicities {@link TempoAutocorrelation} weighs equally (Klapuri,
+ * Eronen &amp; Astola 2006, §II-A: nine of their 36 bands per accent band; here ten of 40). Chunks are never joined: each envelope starts afresh; a chunk identical to an
  * earlier one is left out.
  *
  * <p>Frames as {@link org.musicrec.dsp.Stft} cuts them (frame t covers samples [t·hop, t·hop + frameSize),
@@ -20,6 +22,12 @@ final class OnsetStrength {
     static final double FRAME_SECONDS = 0.032;
     /** Ellis's 40 mel bands: enough to separate kick, snare and hats, few enough to average out noise. */
     static final int BANDS = 40;
+    /**
+     * Accent bands: the kick and bass, the low mids, the high mids and the cymbals each get one, so a pattern
+     * that spreads over many mel bands (a ride cymbal's accents) cannot drown one that lives in a few (a walking
+     * bass on every beat) — in a single mean over bands it would.
+     */
+    static final int ACCENT_BANDS = 4;
     /** Only the top 80 dB count (Ellis; librosa {@code power_to_db(top_db=80)}): no flux from dither. */
     static final double TOP_DB = 80;
     /** Power floor before the log, as librosa's {@code amin} (-100 dB re a full-scale sine's 1/4). */
@@ -84,14 +92,18 @@ final class OnsetStrength {
         }
         float floor = (float) (top - TOP_DB);
         float[][] env = new float[chunks.length][];
+        float[][][] accent = new float[ACCENT_BANDS][chunks.length][];
         for (int c = 0; c < chunks.length; c++) {
-            env[c] = flux(db[c], floor);
+            env[c] = flux(db[c], floor, 0, BANDS);
+            for (int a = 0; a < ACCENT_BANDS; a++) {
+                accent[a][c] = flux(db[c], floor, a * BANDS / ACCENT_BANDS, (a + 1) * BANDS / ACCENT_BANDS);
+            }
         }
         double seconds = 0;
         for (float[] c : chunks) {
             seconds += (double) c.length / sampleRate;
         }
-        return new OnsetEnvelope(env, frameRate(), audibleSamples / sampleRate, seconds);
+        return new OnsetEnvelope(env, accent, frameRate(), audibleSamples / sampleRate, seconds);
     }
 
     /**
@@ -135,18 +147,18 @@ final class OnsetStrength {
         return out;
     }
 
-    /** Mean over bands of the half-wave rectified rise of the floored dB, frame by frame. */
-    private static float[] flux(float[][] db, float floor) {
+    /** Mean over mel bands [from, to) of the half-wave rectified rise of the floored dB, frame by frame. */
+    private static float[] flux(float[][] db, float floor, int from, int to) {
         float[] env = new float[db.length];
         for (int t = 1; t < db.length; t++) {
             double s = 0;
-            for (int b = 0; b < db[t].length; b++) {
+            for (int b = from; b < to; b++) {
                 double rise = Math.max(db[t][b], floor) - Math.max(db[t - 1][b], floor);
                 if (rise > 0) {
                     s += rise;
                 }
             }
-            env[t] = (float) (s / db[t].length);
+            env[t] = (float) (s / (to - from));
         }
         return env;
     }

@@ -6,7 +6,7 @@ package org.musicrec.describe;
  * envelopes' pooled autocorrelation ({@link TempoEstimator}), and the onset rate from peak picking
  * ({@link OnsetPeaks}). Chunks are analysed as separate excerpts.
  *
- * <p>Immutable and thread-safe; about 30 ms per song of 4 × 30 s at 16 kHz on one core. Never throws on
+ * <p>Immutable and thread-safe; about 50 ms per song of 4 × 30 s at 16 kHz on one core. Never throws on
  * empty, silent or odd audio; only audio at another sample rate than the analyser's is refused.
  */
 public final class RhythmAnalyzer {

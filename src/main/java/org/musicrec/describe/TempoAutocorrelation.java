@@ -3,18 +3,19 @@ package org.musicrec.describe;
 import java.util.Optional;
 
 /**
- * Autocorrelation of a song's onset envelopes, pooled over its chunks: each chunk's envelope is high-passed
- * (Ellis 2007, §3.1: a one-pole DC blocker with a 0.4 Hz corner, so the envelope is locally zero-mean and
+ * Autocorrelation of a song's onset envelopes, per accent band, pooled over its chunks, then averaged over the
+ * bands ({@link #of}): each chunk's envelope is high-passed (Ellis 2007, §3.1: a one-pole DC blocker with a 0.4 Hz corner, so the envelope is locally zero-mean and
  * lag products measure co-occurring onsets rather than loudness) and smoothed by a Gaussian of one frame's
  * standard deviation (an onset is only known to a frame: without it a beat period that falls between two
  * lags, e.g. 23.4 frames at 160 BPM, splits its peak in two halves), lag products are summed within each chunk
  * (never across two chunks, which are separate excerpts) and over chunks, divided by how many products
  * each lag has (unbiased, so slow lags are not penalised by the finite chunk) and normalised by lag 0.
- * So {@code rho[k]} is the correlation between the envelope and itself k frames later, in [-1, 1] up to
+ * So {@code rho[k]} is the mean over bands of the correlation between a band's envelope and itself k frames
+ * later, in [-1, 1] up to
  * estimation noise, and {@code rho[0] = 1}.
  *
  * @param rho       correlation at lags 0 … maxLag frames
- * @param products  lag-0 products, i.e. envelope frames that went in
+ * @param products  lag-0 products of one band, i.e. envelope frames that went in
  * @param frameRate envelope frames per second
  */
 record TempoAutocorrelation(double[] rho, long products, double frameRate) {
@@ -27,12 +28,43 @@ record TempoAutocorrelation(double[] rho, long products, double frameRate) {
         rho = rho.clone();
     }
 
-    /** Empty when the envelopes carry no energy at all (silence, a constant tone, a DC offset). */
+    /**
+     * The mean, over the accent bands that carry energy, of each band's own ρ (Klapuri, Eronen &amp; Astola 2006,
+     * "Analysis of the meter of acoustic musical signals", IEEE TASLP 14(1), §II-B: periodicity is analysed per
+     * accent band and the bands summed). Each band counts alike however many onsets it holds, so the beat that
+     * a bass or kick keeps on every quarter weighs as much as a cymbal's accents on every other one: pooled into
+     * one envelope first, the cymbal would decide, and a fast swing or samba would come out at half its tempo.
+     * Empty when no band carries energy at all (silence, a constant tone, a DC offset).
+     */
     static Optional<TempoAutocorrelation> of(OnsetEnvelope env, int maxLag) {
         double pole = Math.exp(-2 * Math.PI * HIGH_PASS_HZ / env.frameRate());
+        double[] mean = new double[maxLag + 1];
+        long products = 0;
+        int bands = 0;
+        for (float[][] band : env.accentBands()) {
+            Optional<double[]> rho = rho(band, pole, maxLag);
+            if (rho.isPresent()) {
+                bands++;
+                for (int k = 0; k <= maxLag; k++) {
+                    mean[k] += rho.get()[k];
+                }
+            }
+            products = Math.max(products, frames(band));
+        }
+        if (bands == 0) {
+            return Optional.empty();
+        }
+        for (int k = 0; k <= maxLag; k++) {
+            mean[k] /= bands;
+        }
+        return Optional.of(new TempoAutocorrelation(mean, products, env.frameRate()));
+    }
+
+    /** ρ of one band's chunk envelopes, pooled over chunks; empty when the band has no energy. */
+    private static Optional<double[]> rho(float[][] chunks, double pole, int maxLag) {
         double[] sum = new double[maxLag + 1];
         long[] count = new long[maxLag + 1];
-        for (float[] e : env.chunks()) {
+        for (float[] e : chunks) {
             double[] y = smooth(highPass(e, pole));
             int n = y.length;
             for (int k = 0; k <= maxLag && k < n; k++) {
@@ -52,7 +84,15 @@ record TempoAutocorrelation(double[] rho, long products, double frameRate) {
         for (int k = 0; k <= maxLag; k++) {
             rho[k] = count[k] == 0 ? 0 : sum[k] / count[k] / zero;
         }
-        return Optional.of(new TempoAutocorrelation(rho, count[0], env.frameRate()));
+        return Optional.of(rho);
+    }
+
+    private static long frames(float[][] chunks) {
+        long n = 0;
+        for (float[] c : chunks) {
+            n += c.length;
+        }
+        return n;
     }
 
     /**
