@@ -33,7 +33,7 @@ public record SongDescriptors(
         double harmonicShare, double lowEndShare) {
 
     /** Version of the algorithms; stored with every row, so a change recomputes old rows instead of mixing them. */
-    public static final String ALGORITHM = "descriptors-v3";
+    public static final String ALGORITHM = "descriptors-v4";
 
     private static final String[] PITCH_CLASSES = {"C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"};
 

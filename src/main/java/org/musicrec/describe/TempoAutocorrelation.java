@@ -37,11 +37,21 @@ record TempoAutocorrelation(double[] rho, long products, double frameRate) {
      * Empty when no band carries energy at all (silence, a constant tone, a DC offset).
      */
     static Optional<TempoAutocorrelation> of(OnsetEnvelope env, int maxLag) {
-        double pole = Math.exp(-2 * Math.PI * HIGH_PASS_HZ / env.frameRate());
+        return of(env.accentBands(), env.frameRate(), maxLag);
+    }
+
+    /** ρ of the whole envelope, all mel bands in one (what pulse clarity reads). */
+    static Optional<TempoAutocorrelation> ofWhole(OnsetEnvelope env, int maxLag) {
+        return of(new float[][][] {env.chunks()}, env.frameRate(), maxLag);
+    }
+
+    /** The mean of each band's ρ, over the bands that carry energy; bands are [band][chunk][frame]. */
+    private static Optional<TempoAutocorrelation> of(float[][][] bandChunks, double frameRate, int maxLag) {
+        double pole = Math.exp(-2 * Math.PI * HIGH_PASS_HZ / frameRate);
         double[] mean = new double[maxLag + 1];
         long products = 0;
         int bands = 0;
-        for (float[][] band : env.accentBands()) {
+        for (float[][] band : bandChunks) {
             Optional<double[]> rho = rho(band, pole, maxLag);
             if (rho.isPresent()) {
                 bands++;
@@ -57,7 +67,7 @@ record TempoAutocorrelation(double[] rho, long products, double frameRate) {
         for (int k = 0; k <= maxLag; k++) {
             mean[k] /= bands;
         }
-        return Optional.of(new TempoAutocorrelation(mean, products, env.frameRate()));
+        return Optional.of(new TempoAutocorrelation(mean, products, frameRate));
     }
 
     /** ρ of one band's chunk envelopes, pooled over chunks; empty when the band has no energy. */

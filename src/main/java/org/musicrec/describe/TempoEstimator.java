@@ -3,7 +3,8 @@ package org.musicrec.describe;
 import java.util.Optional;
 
 /**
- * Global tempo from the pooled autocorrelation ρ of the onset envelopes ({@link TempoAutocorrelation}):
+ * Global tempo from the autocorrelation ρ of the onset envelopes, the mean of the accent bands' own
+ * ({@link TempoAutocorrelation}):
  * <ol>
  *   <li>each candidate beat period τ (320 down to 30 BPM, on a grid of a tenth of a frame) is scored by the
  *       comb of Davies &amp; Plumbley 2007 ("Context-dependent beat tracking of musical audio", IEEE TASLP
@@ -24,7 +25,7 @@ import java.util.Optional;
  *       {@link #METRICAL_SUPPORT} of the other.</li>
  * </ol>
  * Confidence is how far the winning peak stands above the best other peak: 1 - second / best. Pulse clarity
- * is ρ at the beat period, after the autocorrelation-height descriptor of Lartillot, Eerola, Toiviainen &amp;
+ * is ρ of the whole envelope (all mel bands in one, not the accent bands' mean) at the beat period, after the autocorrelation-height descriptor of Lartillot, Eerola, Toiviainen &amp;
  * Fornari 2008, "Multi-feature modeling of pulse clarity" (ISMIR), read at the beat rather than at the
  * autocorrelation's highest peak. There is no tempo when the song has under
  * {@value #MIN_AUDIBLE_SECONDS} s of sound, or when the comb at the beat is not significantly above what an
@@ -125,7 +126,9 @@ final class TempoEstimator {
                 period = consistent;
             }
         }
-        double clarity = clarity(rho, period);
+        // Lartillot's pulse clarity is a property of the whole onset curve: how much of everything that happens
+        // repeats at the beat; the accent bands' mean would weigh a quiet shaker like the drums.
+        double clarity = clarity(TempoAutocorrelation.ofWhole(env, maxLag).map(TempoAutocorrelation::rho).orElse(rho), period);
         double bpm = 60 * frameRate / period;
         double half = 2 * period <= maxPeriod ? score(rho, 2 * period) : Double.NaN;
         double twice = period / 2 >= minPeriod ? score(rho, period / 2) : Double.NaN;
