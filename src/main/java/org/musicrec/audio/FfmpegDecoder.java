@@ -75,9 +75,14 @@ public final class FfmpegDecoder {
 
     /** Like {@link #decode} but never seeks: decodes the whole file and cuts the chunks from memory. */
     SongChunks decodeWhole(Path file) throws AudioException {
+        return decodeWhole(file, Section.WHOLE_FILE);
+    }
+
+    /** Like {@link #decode} but decodes the whole section (seeking once, to its start) and cuts the chunks from memory. */
+    SongChunks decodeWhole(Path file, Section section) throws AudioException {
         preflight(file);
         try (PointerScope scope = new PointerScope(); FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-            return readWhole(in, Section.WHOLE_FILE, in.containerDuration());
+            return readWhole(in, section, section.length(in.containerDuration()));
         }
     }
 
