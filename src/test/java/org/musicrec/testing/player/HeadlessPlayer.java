@@ -127,6 +127,26 @@ public enum HeadlessPlayer {
         return library.file();
     }
 
+    /**
+     * Gives {@code workDir} a copy of the profile (library and settings) that {@link #scanLibrary} made in
+     * {@code scannedWorkDir}, so that each playlist is loaded by a player that has this library and an empty
+     * playlist.
+     */
+    public static void copyProfile(Path scannedWorkDir, Path workDir) throws IOException {
+        Path from = scannedWorkDir.resolve("home");
+        Path to = workDir.resolve("home");
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(f)) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     /** Waits until {@code done} holds and the player's DB has been quiet a moment (a scan writes in bursts). */
     private void waitUntil(Process player, Path log, Path db, java.util.function.BooleanSupplier done, String what)
             throws InterruptedException, IOException {

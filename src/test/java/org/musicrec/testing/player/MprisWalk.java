@@ -21,6 +21,8 @@ final class MprisWalk {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     /** How long an item may take to become current after Play or Next. */
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
+    /** What a stopped player is given to finish tearing its pipeline down before it is asked to quit. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     /** {@code string "key"} on one line, its {@code variant <type> <value>} on the next (dbus-send --print-reply). */
     private static final Pattern ENTRY = Pattern.compile("string \"([^\"]*)\"\\s*\\n\\s*variant\\s+(.*)");
     private static final Pattern QUOTED = Pattern.compile("^(?:string|object path) \"(.*)\"$");
@@ -50,8 +52,25 @@ final class MprisWalk {
                 call("org.mpris.MediaPlayer2.Player.Next");
             }
         }
-        call("org.mpris.MediaPlayer2.Player.Stop");
+        stop();
         return out;
+    }
+
+    /**
+     * Stops playback and waits until the player says it has stopped, and a moment more: Strawberry quit
+     * right after Stop, while its GStreamer pipeline is still being torn down, hangs instead of quitting.
+     */
+    private void stop() throws IOException, InterruptedException {
+        call("org.mpris.MediaPlayer2.Player.Stop");
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (!call("org.freedesktop.DBus.Properties.Get", "string:org.mpris.MediaPlayer2.Player",
+                "string:PlaybackStatus").contains("\"Stopped\"")) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the player did not stop within " + STEP_TIMEOUT.toSeconds() + " s of MPRIS Stop");
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(SETTLE.toMillis());
     }
 
     /** Waits until the current item is another than {@code previous}, and returns its metadata. */
