@@ -22,19 +22,18 @@ public final class PlaylistFiles {
     /**
      * What was written.
      *
-     * @param entries       entries in the playlist
      * @param notInXspfM3u  tracks of album images the .xspf and .m3u8 leave out (they are in the .cue)
      * @param notInCue      entries whose file a CUE sheet cannot name (they are in the .xspf and .m3u8)
      */
-    public record Written(Path xspf, Path m3u, Path cue, int entries, int notInXspfM3u, int notInCue) {
+    public record Written(Path xspf, Path m3u, Path cue, int notInXspfM3u, int notInCue) {
         /** One line for the console when an entry is missing from some format; "" when none is. */
         public String note() {
             StringBuilder sb = new StringBuilder();
             if (notInXspfM3u > 0) {
-                sb.append(String.format(Locale.ROOT, "%s and %s leave out %d track%s of album images (CUE sheets): "
-                                + "a location names a file, which the players start from its first track; %s has all %d",
-                        xspf.getFileName(), m3u.getFileName(), notInXspfM3u, notInXspfM3u == 1 ? "" : "s",
-                        cue.getFileName(), entries - notInCue));
+                sb.append(String.format(Locale.ROOT, "%s and %s leave out %d track%s of album images (CUE sheets),"
+                                + " which a location cannot name (the players would play the album from its first track):"
+                                + " open %s, which holds them", xspf.getFileName(), m3u.getFileName(), notInXspfM3u,
+                        notInXspfM3u == 1 ? "" : "s", cue.getFileName()));
             }
             if (notInCue > 0) {
                 sb.append(sb.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT,
@@ -57,7 +56,7 @@ public final class PlaylistFiles {
         XspfWriter.write(xspf, title, byLocation);
         M3uWriter.write(m3u, byLocation);
         List<PlaylistEntry> notInCue = CueSheetWriter.write(cue, title, entries);
-        return new Written(xspf, m3u, cue, entries.size(), entries.size() - byLocation.size(), notInCue.size());
+        return new Written(xspf, m3u, cue, entries.size() - byLocation.size(), notInCue.size());
     }
 
     /**
