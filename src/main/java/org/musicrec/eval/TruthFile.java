@@ -19,7 +19,7 @@ import java.util.Map;
  * would silently drop a probe). Fields may be RFC 4180 quoted (paths can hold commas).
  * A relative path is taken relative to the CSV's folder, so a truth file can travel with its music. A track
  * of an album image (CUE sheet) is named as musicrec keys it, its path followed by its span:
- * {@code Album.flac#t=25,55} ({@link org.musicrec.library.Song#key()}).
+ * {@code "Album.flac#t=25,55"} (quoted: it holds a comma; {@link org.musicrec.library.Song#key()}).
  * Any bad line stops the read with an error naming the file and line: a silently skipped line would
  * quietly change the metric.
  */
