@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Where the cache keeps things: {@code <dir>/index.db} and {@code <dir>/chunks/<shard>/<rowid>-<hash>.npy}.
  * The hash (of the song's key: its path, and its span for a track of an album image) makes a renamed file
- * a new cache file; the two-hex-digit shard
- * (the hash's first byte) keeps folders at a few hundred files for a 60 000-song library.
+ * a new cache file; the two-hex-digit shard (the hash's first byte) keeps folders at a few hundred files
+ * for a 60 000-song library.
  * The name patterns let stats and clear-cache recognise exactly the files the cache created.
  */
 public record CacheLayout(Path dir) {
