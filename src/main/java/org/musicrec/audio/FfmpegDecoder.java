@@ -18,6 +18,10 @@ import java.util.Locale;
  * duration, or states one the stream does not reach, the whole file is decoded once and the chunks
  * are cut from it. Decoding is single-threaded per file unless configured otherwise, so the same
  * file always gives the same samples. Thread-safe: all native state lives within one call.
+ *
+ * <p>A track of an album image ({@link Section}) is decoded the same way within its own span: the chunk
+ * plan spreads the chunks over the track's length, positions count from the track's start, and no sample
+ * past its end is read (a track shorter than a chunk is zero-padded, not filled with the next track).
  */
 public final class FfmpegDecoder {
     static {
@@ -46,30 +50,48 @@ public final class FfmpegDecoder {
     }
 
     public SongChunks decode(Path file) throws AudioException {
+        return decode(file, Section.WHOLE_FILE);
+    }
+
+    /** The chunks of {@code section} of the file: the whole file, or one track of an album image. */
+    public SongChunks decode(Path file, Section section) throws AudioException {
         preflight(file);
         try (PointerScope scope = new PointerScope()) {
             try (FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-                double duration = in.containerDuration();
+                double duration = section.length(in.containerDuration());
                 if (!Double.isNaN(duration)) {
                     checkLength(duration);
-                    SongChunks planned = readPlanned(in, duration);
+                    SongChunks planned = readPlanned(in, section, duration);
                     if (planned != null) {
                         return planned;
                     }
                 }
             }
             try (FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-                return readWhole(in, in.containerDuration());
+                return readWhole(in, section, section.length(in.containerDuration()));
             }
         }
     }
 
     /** Like {@link #decode} but never seeks: decodes the whole file and cuts the chunks from memory. */
     SongChunks decodeWhole(Path file) throws AudioException {
+        return decodeWhole(file, Section.WHOLE_FILE);
+    }
+
+    /** Like {@link #decode} but decodes the whole section (seeking once, to its start) and cuts the chunks from memory. */
+    SongChunks decodeWhole(Path file, Section section) throws AudioException {
         preflight(file);
         try (PointerScope scope = new PointerScope(); FfmpegInput in = new FfmpegInput(file, rate, threads)) {
-            return readWhole(in, in.containerDuration());
+            return readWhole(in, section, section.length(in.containerDuration()));
         }
+    }
+
+    /**
+     * How many samples past the section's start may be read: all of a whole file (a header that states
+     * too little must not cut real audio off), only its own of a track (the rest is the next track's).
+     */
+    private static long readLimit(Section section, long sectionSamples) {
+        return section.isWholeFile() ? Long.MAX_VALUE : sectionSamples;
     }
 
     private static void preflight(Path file) throws AudioException {
@@ -102,8 +124,10 @@ public final class FfmpegDecoder {
     }
 
     /** Decodes only the planned chunks; null when the stream ends well before the stated duration. */
-    private SongChunks readPlanned(FfmpegInput in, double duration) throws AudioException {
+    private SongChunks readPlanned(FfmpegInput in, Section section, double duration) throws AudioException {
         ChunkPlan plan = ChunkPlan.ofSeconds(duration, rate, numChunks, chunkSamples);
+        long origin = section.startSample(rate);
+        long limit = readLimit(section, plan.totalSamples());
         float[][] chunks = new float[numChunks][];
         int[] valid = new int[numChunks];
         int i = 0;
@@ -116,8 +140,9 @@ public final class FfmpegDecoder {
                 j++;
                 runEnd = plan.offset(j) + chunkSamples;
             }
-            float[] run = new float[Math.toIntExact(runEnd - runStart)];
-            int got = in.read(runStart, run);
+            // past the limit (a track's end) the run stays short and copyOfRange pads the chunks with zeros
+            float[] run = new float[Math.toIntExact(Math.max(0, Math.min(runEnd, limit) - runStart))];
+            int got = in.read(origin + runStart, run);
             for (int k = i; k <= j; k++) {
                 int at = (int) (plan.offset(k) - runStart);
                 chunks[k] = Arrays.copyOfRange(run, at, at + chunkSamples);
@@ -134,14 +159,21 @@ public final class FfmpegDecoder {
         return new SongChunks(duration, "container", plan, chunks, valid, duration);
     }
 
-    /** Decodes the whole file (up to just past max_duration) and cuts the chunks from memory. */
-    private SongChunks readWhole(FfmpegInput in, double statedSeconds) throws AudioException {
+    /**
+     * Decodes the whole section (up to just past max_duration) and cuts the chunks from memory.
+     *
+     * @param statedSeconds the section's length as stated (the header's, or the player's for a track); NaN when unknown
+     */
+    private SongChunks readWhole(FfmpegInput in, Section section, double statedSeconds) throws AudioException {
         long cap = (long) Math.ceil(maxDuration * rate) + 1;
+        long origin = section.startSample(rate);
+        long limit = Double.isNaN(statedSeconds) ? Long.MAX_VALUE
+                : readLimit(section, Math.round(statedSeconds * rate));
         float[] all = new float[Math.min(Math.toIntExact(Math.min(cap, Integer.MAX_VALUE - 8)), 60 * rate)];
         int total = 0;
         float[] block = new float[10 * rate];
         while (true) {
-            int got = in.read(total, block);
+            int got = (int) Math.min(in.read(origin + total, block), limit - total);
             if (total + got > all.length) {
                 all = Arrays.copyOf(all, Math.max(total + got, all.length * 2));
             }
@@ -151,7 +183,7 @@ public final class FfmpegDecoder {
                 throw AudioException.skipped("longer than max_duration " + secs(maxDuration) + " s",
                         "more than " + secs(maxDuration) + " s decoded", total / (double) rate);
             }
-            if (got < block.length) {
+            if (got < block.length || total >= limit) {
                 break;
             }
         }

@@ -3,12 +3,14 @@ package org.musicrec.cache;
 import org.musicrec.audio.AudioException;
 import org.musicrec.audio.FfmpegDecoder;
 import org.musicrec.audio.FfmpegThreads;
+import org.musicrec.audio.Section;
 import org.musicrec.audio.SongChunks;
 import org.musicrec.config.AudioConfig;
 import org.musicrec.config.ChunkCacheConfig;
 import org.musicrec.io.AtomicFiles;
 import org.musicrec.io.Npy;
 import org.musicrec.library.Song;
+import org.musicrec.library.TrackSpan;
 import org.musicrec.progress.Progress;
 
 import java.io.IOException;
@@ -31,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Builds or updates the chunk cache for a library: decodes songs that are new, changed (mtime or
  * size), made with other params, or (with retryFailed) failed before; drops entries of songs gone
- * from the library; leaves everything else alone.
+ * from the library; leaves everything else alone. A track of an album image (CUE sheet) is its own song:
+ * its own entry (keyed by {@link Song#key()}), its chunks decoded from its own span of the image, and the
+ * image's mtime and size deciding whether it is current.
  *
  * <p>A file that cannot be reached is not a song that is gone: its cache entry stays (a USB disk or a
  * share that is not mounted comes back), and when more than a fifth of the library cannot be reached
@@ -164,12 +168,12 @@ public final class CacheBuilder {
      * chunks are still the song's) instead of replacing it with a "file not found" failure.
      */
     private boolean cachedButUnreachable(CacheEntry e, Song s, FileState st) {
-        return e.isCached() && e.path().equals(s.path().toString()) && st == null
+        return e.isCached() && e.path().equals(s.key()) && st == null
                 && Files.isRegularFile(layout.resolve(e.file()));
     }
 
     private boolean upToDate(CacheEntry e, Song s, FileState st, boolean retryFailed) {
-        if (!e.path().equals(s.path().toString())) {
+        if (!e.path().equals(s.key())) {
             return false;
         }
         if (st == null) {
@@ -230,7 +234,7 @@ public final class CacheBuilder {
                     case FAILED -> tally.failed.merge(e.reason(), 1, Integer::sum);
                 }
                 if (!e.isCached() || o.truncated() != null) {
-                    String line = o.song().path() + ": " + (e.isCached() ? o.truncated() : e.detail());
+                    String line = o.song().key() + ": " + (e.isCached() ? o.truncated() : e.detail());
                     tally.problems.add(line);
                     progress.message(line);
                     tally.truncated += o.truncated() != null ? 1 : 0;
@@ -265,19 +269,19 @@ public final class CacheBuilder {
         FileState st = FileState.of(s.path());
         long mtime = st == null ? -1 : st.mtimeMillis();
         long size = st == null ? -1 : st.size();
-        String path = s.path().toString();
+        String key = s.key();
         try {
-            SongChunks c = decoder.decode(s.path());
+            SongChunks c = decoder.decode(s.path(), sectionOf(s));
             ChunkCodec.Encoded enc = ChunkCodec.encode(c.chunks(), params.dtype());
             byte[] bytes = Npy.encode(enc.array());
-            String rel = layout.relativeFileFor(s.rowid(), s.path());
+            String rel = layout.relativeFileFor(s.rowid(), key);
             try {
                 AtomicFiles.write(layout.resolve(rel), bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(new IOException("cannot write cache file " + layout.resolve(rel)
                         + ": " + e.getMessage(), e));
             }
-            return new Outcome(s, new CacheEntry(s.rowid(), path, rel, mtime, size, c.durationSeconds(),
+            return new Outcome(s, new CacheEntry(s.rowid(), key, rel, mtime, size, c.durationSeconds(),
                     c.durationSource(), c.plan().offsets(), c.validSamples(), enc.scale(), params.key(),
                     CacheEntry.Status.CACHED, "", "", bytes.length), bytes.length, c.truncated()
                     ? String.format(java.util.Locale.ROOT, "truncated: the header says %.0f s, %.1f s decodes; cached what decodes",
@@ -285,17 +289,23 @@ public final class CacheBuilder {
         } catch (AudioException e) {
             CacheEntry.Status status = e.kind() == AudioException.Kind.SKIPPED
                     ? CacheEntry.Status.SKIPPED : CacheEntry.Status.FAILED;
-            return new Outcome(s, new CacheEntry(s.rowid(), path, null, mtime, size, e.durationSeconds(), "", null, null,
+            return new Outcome(s, new CacheEntry(s.rowid(), key, null, mtime, size, e.durationSeconds(), "", null, null,
                     1.0, params.key(), status, e.reason(), e.getMessage(), 0), 0, null);
         } catch (RuntimeException | OutOfMemoryError e) {
             if (e instanceof UncheckedIOException) {
                 throw e;
             }
-            return new Outcome(s, new CacheEntry(s.rowid(), path, null, mtime, size, Double.NaN, "", null, null,
+            return new Outcome(s, new CacheEntry(s.rowid(), key, null, mtime, size, Double.NaN, "", null, null,
                     1.0, params.key(), CacheEntry.Status.FAILED, "internal error", e.toString(), 0), 0, null);
         }
     }
 
+
+    /** The part of the song's file that is its audio: all of it, or its track of an album image. */
+    static Section sectionOf(Song s) {
+        TrackSpan span = s.span();
+        return span.isCueTrack() ? new Section(span.startSeconds(), span.lengthSeconds()) : Section.WHOLE_FILE;
+    }
 
     private void deleteCacheFile(String relative) throws IOException {
         if (relative != null) {

@@ -6,13 +6,15 @@ import java.util.Arrays;
  * One song's row in the cache index.
  *
  * @param songId         the library's rowid
- * @param path           the music file as it was read
+ * @param path           the song's key as it was read ({@link org.musicrec.library.Song#key()}): the music file's
+ *                       path, followed by the track's span for a track of an album image (CUE sheet)
  * @param file           the cache file relative to the cache dir; null unless {@link Status#CACHED}
  * @param mtimeMillis    the music file's modification time when read (a change means re-cache)
  * @param size           the music file's size in bytes when read
  * @param durationSeconds the song's length (NaN when unknown)
  * @param durationSource "container", "decoded" or "" (not decoded)
- * @param offsets        first sample of each chunk at the cache's rate
+ * @param offsets        first sample of each chunk at the cache's rate, from the start of the song (of the
+ *                       track, for a track of an album image)
  * @param validSamples   per chunk, real samples before the zero padding
  * @param scale          int16 caches: value = stored × scale; 1 for float caches
  * @param params         rate, chunk shape and dtype the file was made with; a change means re-cache

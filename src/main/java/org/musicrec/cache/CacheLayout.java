@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where the cache keeps things: {@code <dir>/index.db} and {@code <dir>/chunks/<shard>/<rowid>-<hash>.npy}.
- * The hash (of the song's path) makes a renamed file a new cache file; the two-hex-digit shard
- * (the hash's first byte) keeps folders at a few hundred files for a 60 000-song library.
+ * The hash (of the song's key: its path, and its span for a track of an album image) makes a renamed file
+ * a new cache file; the two-hex-digit shard (the hash's first byte) keeps folders at a few hundred files
+ * for a 60 000-song library.
  * The name patterns let stats and clear-cache recognise exactly the files the cache created.
  */
 public record CacheLayout(Path dir) {
@@ -39,9 +40,14 @@ public record CacheLayout(Path dir) {
         return dir.resolve(CHUNKS);
     }
 
-    /** The cache file's name relative to {@link #dir()}, e.g. "chunks/3f/42-3fa9c01b22de.npy". */
-    public String relativeFileFor(long songId, Path songPath) {
-        String hash = hash(songPath.toString());
+    /**
+     * The cache file's name relative to {@link #dir()}, e.g. "chunks/3f/42-3fa9c01b22de.npy".
+     *
+     * @param songKey the song's {@link org.musicrec.library.Song#key() key}: a whole file's path, so its
+     *                name is the one it always had
+     */
+    public String relativeFileFor(long songId, String songKey) {
+        String hash = hash(songKey);
         return CHUNKS + "/" + hash.substring(0, 2) + "/" + songId + "-" + hash + ".npy";
     }
 

@@ -48,7 +48,7 @@ public record CacheStats(int songs, long chunks, long bytesOnDisk, Map<String, I
         for (CacheEntry e : entries) {
             Song s = byId.get(e.songId());
             FileState st = s == null ? null : FileState.of(s.path());
-            boolean current = s != null && e.path().equals(s.path().toString())
+            boolean current = s != null && e.path().equals(s.key())
                     && (st == null ? e.size() < 0 : st.matches(e));
             if (!current) {
                 stale++;

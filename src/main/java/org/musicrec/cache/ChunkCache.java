@@ -56,7 +56,7 @@ public final class ChunkCache {
         List<CachedSong> out = new ArrayList<>();
         for (Song s : library) {
             CacheEntry e = entries.get(s.rowid());
-            if (e != null && e.isCached() && e.path().equals(s.path().toString())) {
+            if (e != null && e.isCached() && e.path().equals(s.key())) {
                 FileState st = FileState.of(s.path());
                 if (st != null && st.matches(e)) {
                     out.add(new CachedSong(s, e));

@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         int cached = CachedLibrary.open(scan, cfg).cachedSongs().size();
         var card = ModelCard.write(cfg, scan, cached, report.format());
         System.out.println("\nDemo done. Where things are:");
-        System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8), recommendations.txt");
+        System.out.println("  playlists:     " + ws.outputDir().resolve("best.xspf") + ", help.xspf (+ .m3u8, .cue), recommendations.txt");
         System.out.println("  plots:         " + ws.encoderDir().resolve("loss.png") + ", "
                 + (java.nio.file.Files.exists(ws.classifierDir().resolve("loss.png")) ? ws.classifierDir().resolve("loss.png") + ", " : "")
                 + ws.outputDir().resolve("export/map.png"));

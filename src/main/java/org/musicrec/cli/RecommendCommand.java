@@ -8,9 +8,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true,
         header = "Write the playlists of unrated songs.",
-        description = "Score every unrated song and write recommendations.txt, best.xspf/.m3u8 (the top picks) "
-                + "and help.xspf/.m3u8 (the songs whose rating would teach the model most) to the output "
-                + "folder.")
+        description = "Score every unrated song and write recommendations.txt, best.xspf/.m3u8/.cue (the top picks) "
+                + "and help.xspf/.m3u8/.cue (the songs whose rating would teach the model most) to the output "
+                + "folder. Tracks of album images (CUE sheets) after the first are only in the .cue.")
 final class RecommendCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "similar", mixinStandardHelpOptions = true,
         header = "The songs that sound most like one song.",
-        description = "The songs that sound most like QUERY (a file path, a rowid, or \"artist - title\"), never "
-                + "the song itself, at most K per artist; printed and written as similar.xspf/.m3u8.")
+        description = "The songs that sound most like QUERY (a file path, a rowid, or \"artist - title\"; a track of "
+                + "an album image as path#t=START,END), never the song itself, at most K per artist; printed and "
+                + "written as similar.xspf/.m3u8/.cue.")
 final class SimilarCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

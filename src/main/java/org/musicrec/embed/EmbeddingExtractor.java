@@ -74,7 +74,7 @@ public final class EmbeddingExtractor {
                     loaded.add(s);
                 } catch (IOException e) {
                     failed++;
-                    progress.message("cannot embed " + s.path() + ": " + e.getMessage());
+                    progress.message("cannot embed " + s.key() + ": " + e.getMessage());
                 }
             }
             if (!loaded.isEmpty()) {
@@ -98,9 +98,9 @@ public final class EmbeddingExtractor {
         return new Summary(computed, songs.size() - todo.size(), failed, (System.nanoTime() - t0) / 1e9, chunkCount);
     }
 
-    /** The store key of a song: its file path. */
+    /** The store key of a song: its file path, plus its span for a track of an album image ({@link Song#key()}). */
     public static String key(Song s) {
-        return s.path().toString();
+        return s.key();
     }
 
     /** One song's embedding: the mean of its chunks' embeddings. */

@@ -165,7 +165,7 @@ public final class Evaluator {
             List<Song> c = new ArrayList<>();
             List<Double> t = new ArrayList<>();
             for (Song s : songs) {
-                TruthFile.SongTruth v = s.isRated() ? null : truth.get(s.path().toAbsolutePath().normalize());
+                TruthFile.SongTruth v = s.isRated() ? null : truth.get(TruthFile.keyOf(s));
                 if (v != null) {
                     c.add(s);
                     t.add(v.stars());

@@ -76,12 +76,12 @@ public final class HandFeatures {
             try {
                 a = source.load(s.rowid());
             } catch (IOException e) {
-                problems.accept("no hand features for " + s.path() + ": " + e.getMessage());
+                problems.accept("no hand features for " + s.key() + ": " + e.getMessage());
                 progress.step();
                 continue;
             }
             if (a.chunks().length == 0) {
-                problems.accept("no hand features for " + s.path() + ": no cached chunks");
+                problems.accept("no hand features for " + s.key() + ": no cached chunks");
                 progress.step();
                 continue;
             }

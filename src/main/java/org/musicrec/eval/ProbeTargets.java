@@ -24,7 +24,7 @@ record ProbeTargets(Map<Long, Double> log2Bpm, Map<Long, Boolean> minor) {
         Map<Long, Double> bpm = new LinkedHashMap<>(), measuredBpm = new LinkedHashMap<>();
         Map<Long, Boolean> minor = new LinkedHashMap<>(), measuredMinor = new LinkedHashMap<>();
         for (Song s : songs) {
-            TruthFile.SongTruth t = truth == null ? null : truth.get(s.path().toAbsolutePath().normalize());
+            TruthFile.SongTruth t = truth == null ? null : truth.get(TruthFile.keyOf(s));
             if (t != null && !Double.isNaN(t.bpm())) {
                 bpm.put(s.rowid(), log2(t.bpm()));
             }

@@ -36,10 +36,10 @@ public final class StoredHandFeatures {
                 audio.chunkDuration());
     }
 
-    /** Row key: path plus the file state the cached chunks were read from. */
+    /** Row key: the song's key (its path, and its span for a CUE track) plus the file state the cached chunks were read from. */
     static String key(Song s, ChunkCache cache) {
         CacheEntry e = cache.entry(s.rowid()).orElse(null);
-        return s.path() + (e == null ? "" : "|" + e.mtimeMillis() + "|" + e.size());
+        return s.key() + (e == null ? "" : "|" + e.mtimeMillis() + "|" + e.size());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.musicrec.eval;
 
+import org.musicrec.library.Song;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +17,9 @@ import java.util.Map;
  * what is known about how the song sounds: {@code bpm} (its true tempo), {@code mode} ({@code major} or
  * {@code minor}), {@code level_db}; an empty cell means unknown. Unknown column names are refused (a typo
  * would silently drop a probe). Fields may be RFC 4180 quoted (paths can hold commas).
- * A relative path is taken relative to the CSV's folder, so a truth file can travel with its music.
+ * A relative path is taken relative to the CSV's folder, so a truth file can travel with its music. A track
+ * of an album image (CUE sheet) is named as musicrec keys it, its path followed by its span:
+ * {@code "Album.flac#t=25,55"} (quoted: it holds a comma; {@link org.musicrec.library.Song#key()}).
  * Any bad line stops the read with an error naming the file and line: a silently skipped line would
  * quietly change the metric.
  */
@@ -34,6 +38,12 @@ public final class TruthFile {
     }
 
     private TruthFile() {
+    }
+
+    /** The entry naming {@code s} in what {@link #readAll} returns: its normalised path, with its span for a CUE track. */
+    public static Path keyOf(Song s) {
+        Path p = s.path().toAbsolutePath().normalize();
+        return s.span().isCueTrack() ? Path.of(p + s.span().keySuffix()) : p;
     }
 
     /** @return normalised absolute song path → true stars, in file order */

@@ -119,7 +119,15 @@ public final class LibraryReader {
         return out;
     }
 
-    private static PlayerFlavour detect(Connection c, Path db) throws SQLException {
+    /** Which player wrote the DB, and which columns its songs table has. */
+    private record Schema(PlayerFlavour flavour, Set<String> columns) {
+        /** {@code column} when the table has it, else {@code fallback} (older schemas lack the CUE columns). */
+        String column(String column, String fallback) {
+            return (columns.contains(column) ? column : fallback) + " AS " + column;
+        }
+    }
+
+    private static Schema detect(Connection c, Path db) throws SQLException {
         Set<String> cols = new HashSet<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(songs)")) {
             while (rs.next()) {
@@ -141,14 +149,16 @@ public final class LibraryReader {
             throw new LibraryException(db + ": not a Clementine/Strawberry library DB ('songs' table lacks "
                     + (f == null ? "a filename/url column" : "columns " + needed) + ")");
         }
-        return f;
+        return new Schema(f, Set.copyOf(cols));
     }
 
-    private LibraryScan readSongs(Connection c, PlayerFlavour f) throws SQLException {
+    private LibraryScan readSongs(Connection c, Schema schema) throws SQLException {
+        PlayerFlavour f = schema.flavour();
         // CAST(... AS TEXT): Clementine binds the URL as a BLOB; the cast gives its UTF-8 text either way.
         String sql = "SELECT rowid, title, artist, album, year, rating, genre, CAST(" + f.urlColumn
-                + " AS TEXT) AS url, mtime, filesize, length, COALESCE(unavailable, 0) AS unavailable"
-                + " FROM songs ORDER BY rowid";
+                + " AS TEXT) AS url, mtime, filesize, length, COALESCE(unavailable, 0) AS unavailable, "
+                + schema.column("beginning", "0") + ", " + schema.column("cue_path", "NULL") + ", "
+                + schema.column("track", "0") + " FROM songs ORDER BY rowid";
         List<Song> songs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Song> unavailable = new ArrayList<>();
@@ -171,10 +181,34 @@ public final class LibraryReader {
                 long lengthNs = rs.getLong("length");
                 Song song = new Song(rowid, rs.getString("title"), rs.getString("artist"), rs.getString("album"),
                         Math.max(rs.getInt("year"), 0), stars, rs.getString("genre"), url, path,
-                        rs.getLong("mtime"), rs.getLong("filesize"), Math.max(lengthNs, 0) / 1e9);
+                        rs.getLong("mtime"), rs.getLong("filesize"), Math.max(lengthNs, 0) / 1e9, span(rs, lengthNs));
                 (flaggedUnavailable ? unavailable : songs).add(song);
             }
         }
         return new LibraryScan(f, songs, unavailable, problems, musicFolders(c));
+    }
+
+    /**
+     * The row's place in its file. A row with a {@code cue_path} (or a non-zero {@code beginning}) is one
+     * track of an album image: the players list such an image as one row per track, all with the same
+     * URL, and no row for the whole file.
+     */
+    private TrackSpan span(ResultSet rs, long lengthNs) throws SQLException {
+        long beginning = Math.max(rs.getLong("beginning"), 0);
+        String cue = rs.getString("cue_path");
+        boolean hasCue = cue != null && !cue.isBlank();
+        if (!hasCue && beginning == 0) {
+            return TrackSpan.WHOLE_FILE;
+        }
+        return new TrackSpan(beginning, lengthNs, rs.getInt("track"), hasCue ? cueSheet(cue) : null);
+    }
+
+    private Path cueSheet(String cue) {
+        try {
+            return remap.apply(Path.of(cue));
+        } catch (IllegalArgumentException e) {
+            // a NUL byte, the one thing a Unix path cannot hold; the sheet is only named, never read
+            return Path.of(cue.replace('\0', '\uFFFD'));
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class DescriptorStage {
                         } catch (ExecutionException ex) {
                             failed++;
                             Throwable c = ex.getCause();
-                            progress.message("cannot describe " + s.path() + ": " + (c.getMessage() == null ? c : c.getMessage()));
+                            progress.message("cannot describe " + s.key() + ": " + (c.getMessage() == null ? c : c.getMessage()));
                         } catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
                             throw new IOException("interrupted while computing descriptors", ex);

@@ -5,15 +5,15 @@ import org.musicrec.describe.SongDescriptors;
 import org.musicrec.embed.EmbeddingStore;
 import org.musicrec.library.GenreMapper;
 import org.musicrec.library.LibraryScan;
-import org.musicrec.recommend.M3uWriter;
-import org.musicrec.recommend.TasteModel;
+import org.musicrec.recommend.PlaylistFiles;
 import org.musicrec.recommend.Recommendations;
 import org.musicrec.recommend.RecommendationsText;
 import org.musicrec.recommend.Recommender;
-import org.musicrec.recommend.XspfWriter;
+import org.musicrec.recommend.TasteModel;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** Scores the unrated songs with the trained rating model and writes the playlists. */
@@ -51,10 +51,13 @@ public final class RecommendStage {
         var dir = ws.outputDir();
         org.musicrec.io.AtomicFiles.removeStaleTemps(dir);   // litter of a run that was killed while writing
         RecommendationsText.write(dir.resolve("recommendations.txt"), r);
-        XspfWriter.write(dir.resolve("best.xspf"), "musicrec: best for you", r.best());
-        XspfWriter.write(dir.resolve("help.xspf"), "musicrec: rate these to teach me", r.help());
-        M3uWriter.write(dir.resolve("best.m3u8"), r.best());
-        M3uWriter.write(dir.resolve("help.m3u8"), r.help());
+        for (PlaylistFiles.Written w : List.of(
+                PlaylistFiles.write(dir, "best", "musicrec: best for you", r.best()),
+                PlaylistFiles.write(dir, "help", "musicrec: rate these to teach me", r.help()))) {
+            if (!w.note().isEmpty()) {
+                out.println(w.note());
+            }
+        }
         out.printf("Recommendations: %d of %d scored unrated songs at >= %.1f stars (%d unrated songs without embeddings); "
                         + "best playlist %d, help playlist %d -> %s%n", r.recommended().size(), r.scored(),
                 cfg.recommendations().minRatingThreshold() * model.info().ratingScale(), r.noEmbedding(),

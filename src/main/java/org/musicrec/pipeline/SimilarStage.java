@@ -7,16 +7,14 @@ import org.musicrec.library.LibraryScan;
 import org.musicrec.library.Song;
 import org.musicrec.recommend.EmbeddingMatrix;
 import org.musicrec.recommend.EmbeddingMatrixLoader;
-import org.musicrec.recommend.M3uWriter;
 import org.musicrec.recommend.PlaylistEntry;
+import org.musicrec.recommend.PlaylistFiles;
 import org.musicrec.recommend.SimilarSongs;
 import org.musicrec.recommend.SoundFilter;
 import org.musicrec.recommend.TagText;
-import org.musicrec.recommend.XspfWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,10 +63,12 @@ public final class SimilarStage {
             entries.add(PlaylistEntry.similar(h.song(), closer + " of your songs; cosine "
                     + String.format(Locale.ROOT, "%.3f", h.similarity())));
         }
-        Path xspf = ws.outputDir().resolve("similar.xspf");
-        XspfWriter.write(xspf, "musicrec: like " + seed.displayName(), entries);
-        M3uWriter.write(ws.outputDir().resolve("similar.m3u8"), entries);
-        out.println("Playlist: " + xspf + " (and similar.m3u8)");
+        PlaylistFiles.Written w = PlaylistFiles.write(ws.outputDir(), "similar", "musicrec: like " + seed.displayName(),
+                entries);
+        out.println("Playlist: " + w.xspf() + " (and similar.m3u8, similar.cue)");
+        if (!w.note().isEmpty()) {
+            out.println(w.note());
+        }
         return hits;
     }
 

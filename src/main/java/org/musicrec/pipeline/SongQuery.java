@@ -15,12 +15,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds the song a user means: a file path or {@code file://} URL, a rowid, or "artist - title" (hyphen,
+ * Finds the song a user means: a file path or {@code file://} URL (of an album image with a CUE sheet: its
+ * tracks are listed, or one named by its key {@code Album.flac#t=25,55}), a rowid, or "artist - title" (hyphen,
  * en dash or em dash, so what musicrec prints pastes back; either part may be a fragment). Text without a
  * dash is looked for in titles, then in artists. The text search runs in the player's DB with the text
  * bound as an SQL parameter. Never guesses: several matches are an {@link Ambiguous} error listing them,
@@ -50,9 +50,12 @@ public final class SongQuery {
         }
         Map<Long, Song> byRowid = new HashMap<>();
         scan.songs().forEach(s -> byRowid.put(s.rowid(), s));
-        Optional<Song> byPath = byPath(q, scan);
-        if (byPath.isPresent()) {
-            return byPath.get();
+        List<Song> byPath = byPath(q, scan);
+        if (byPath.size() == 1) {
+            return byPath.get(0);
+        }
+        if (byPath.size() > 1) {
+            throw new Ambiguous(listing(query, byPath));   // the tracks of an album image (CUE sheet)
         }
         if (q.matches("\\d{1,18}") && byRowid.containsKey(Long.parseLong(q))) {
             return byRowid.get(Long.parseLong(q));
@@ -117,15 +120,23 @@ public final class SongQuery {
         return b.toString();
     }
 
-    private static Optional<Song> byPath(String q, LibraryScan scan) {
+    /**
+     * The songs of the file the query names: one, or every track of an album image (CUE sheet). A song's
+     * key names exactly one track ("Album.flac#t=25,55", as musicrec writes it in its stores).
+     */
+    private static List<Song> byPath(String q, LibraryScan scan) {
+        List<Song> byKey = scan.songs().stream().filter(s -> s.span().isCueTrack() && s.key().equals(q)).toList();
+        if (!byKey.isEmpty()) {
+            return byKey;
+        }
         try {
             Path p = (q.startsWith("file:") ? FileUrls.toPath(q) : Path.of(q)).toAbsolutePath().normalize();
             if (!Files.exists(p)) {
-                return Optional.empty();
+                return List.of();
             }
-            return scan.songs().stream().filter(s -> s.path().toAbsolutePath().normalize().equals(p)).findFirst();
+            return scan.songs().stream().filter(s -> s.path().toAbsolutePath().normalize().equals(p)).toList();
         } catch (IllegalArgumentException e) {   // also InvalidPathException
-            return Optional.empty();
+            return List.of();
         }
     }
 }

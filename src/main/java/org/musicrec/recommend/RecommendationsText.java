@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** {@code recommendations.txt}: rank, predicted stars, artist – title, album, path; one song a line. */
+/**
+ * {@code recommendations.txt}: rank, predicted stars, artist – title, album, path; one song a line. A track of
+ * an album image is its path with its span ({@code Album.flac#t=25,55}, seconds), which {@code similar} also takes.
+ */
 public final class RecommendationsText {
     private RecommendationsText() {
     }
@@ -22,7 +25,7 @@ public final class RecommendationsText {
                     .append(String.format(Locale.ROOT, "%.2f", e.predictedStars())).append('\t')
                     .append(TagText.clean(e.song().artist())).append(" – ").append(TagText.clean(e.song().title())).append('\t')
                     .append(TagText.clean(e.song().album())).append('\t')
-                    .append(e.song().path()).append('\n');
+                    .append(e.song().key()).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
     }

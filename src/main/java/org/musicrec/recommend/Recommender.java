@@ -23,8 +23,8 @@ public final class Recommender {
     }
 
     /**
-     * @param embeddings  song path (as a string) → embedding
-     * @param descriptors song path → descriptors (songs without them are scored on the rest), or an empty map
+     * @param embeddings  song key ({@link Song#key()}) → embedding
+     * @param descriptors song key → descriptors (songs without them are scored on the rest), or an empty map
      */
     public Recommendations recommend(List<Song> library, Map<String, float[]> embeddings,
                                      Map<String, SongDescriptors> descriptors, TasteModel model) {
@@ -35,7 +35,7 @@ public final class Recommender {
             if (s.isRated()) {
                 continue;
             }
-            float[] e = embeddings.get(s.path().toString());
+            float[] e = embeddings.get(s.key());
             if (e == null) {
                 noEmbedding++;
                 continue;
@@ -44,7 +44,7 @@ public final class Recommender {
             rows.add(e);
         }
         RatingModel.Prediction[] p = model.predict(candidates, rows,
-                candidates.stream().map(s -> descriptors.get(s.path().toString())).toList());
+                candidates.stream().map(s -> descriptors.get(s.key())).toList());
         List<PlaylistEntry> scored = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
             scored.add(PlaylistEntry.predicted(candidates.get(i), p[i].stars(), p[i].spreadStars(),

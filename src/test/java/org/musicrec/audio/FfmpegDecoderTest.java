@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.musicrec.config.AudioConfig;
+import org.musicrec.testing.CueImage;
 import org.musicrec.testing.SharedFixtures;
 import org.musicrec.testing.Wav;
 
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FfmpegDecoderTest {
@@ -36,6 +38,35 @@ class FfmpegDecoderTest {
         assertTrue(Math.abs(valid - c.durationSeconds() * 16000) < 16000, "valid " + valid);
         assertTrue(rms(c.chunks()[0], 0, valid) > 0.01, "audible");
         assertEquals(0.0, rms(c.chunks()[0], valid, 480000), "padding is zeros");
+    }
+
+    /**
+     * A track of an album image decodes to the same chunks whether its chunks are sought one by one or its
+     * whole span is decoded and cut (the path for files whose header states no length), and both stop at
+     * the track's end; a track without a length runs to the end of the file.
+     */
+    @Test
+    void aTrackOfAnAlbumImageDecodesToTheSameChunksSeekingOrWhole(@TempDir Path dir) throws Exception {
+        CueImage image = CueImage.create(dir);
+        FfmpegDecoder d = new FfmpegDecoder(new AudioConfig(CueImage.RATE, 4, 10, 900), 1);
+        CueImage.Track second = image.tracks().get(1);
+        Section span = new Section(second.startSeconds(), second.seconds());
+        SongChunks seek = d.decode(image.audio(), span);
+        SongChunks whole = d.decodeWhole(image.audio(), span);
+        assertEquals("container", seek.durationSource());
+        assertEquals("decoded", whole.durationSource());
+        assertEquals(second.seconds(), seek.durationSeconds(), 1e-9);
+        assertEquals(second.seconds(), whole.durationSeconds(), 1e-9, "decoding stopped at the track's end");
+        assertFalse(whole.truncated());
+        assertEquals(seek.plan(), whole.plan());
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(seek.chunks()[k], whole.chunks()[k], 1e-6f, "chunk " + k);
+        }
+
+        CueImage.Track last = image.tracks().get(2);
+        SongChunks open = d.decode(image.audio(), new Section(last.startSeconds(), Double.NaN));
+        assertEquals(last.seconds(), open.durationSeconds(), 0.01, "to the end of the file");
+        assertArrayEquals(image.slice(last.startSample(), 10 * CueImage.RATE), open.chunks()[0], 1e-4f);
     }
 
     @ParameterizedTest

@@ -56,7 +56,7 @@ class KillDuringBuildTest {
         // A kill rarely lands inside a write of a few hundred KB; plant what one would leave behind:
         // a half-written temp file beside the last song's future cache file.
         Song last = songs.get(songs.size() - 1);
-        Path future = killed.resolve(new CacheLayout(killed).relativeFileFor(last.rowid(), last.path()));
+        Path future = killed.resolve(new CacheLayout(killed).relativeFileFor(last.rowid(), last.key()));
         Files.createDirectories(future.getParent());
         Path halfWritten = future.resolveSibling("." + future.getFileName() + ".999999.1.tmp");
         Files.write(halfWritten, new byte[1000]);

@@ -2,6 +2,9 @@ package org.musicrec.eval;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.musicrec.library.FileUrls;
+import org.musicrec.library.Song;
+import org.musicrec.library.TrackSpan;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +33,21 @@ class TruthFileTest {
         assertEquals(4.5, t.get(Path.of("/m/a.flac")));
         assertEquals(0.0, t.get(Path.of("/m/b, \"live\".flac")));
         assertEquals(3.25, t.get(tmp.resolve("sub/c.ogg").toAbsolutePath()));
+    }
+
+    @Test
+    void aTrackOfAnAlbumImageIsNamedByItsKeyAndNotByItsFile() throws Exception {
+        Map<Path, Double> t = TruthFile.read(csv("path,stars\n\"Album.flac#t=25,55\",4\nsingle.flac,2\n"));
+        Path image = tmp.resolve("Album.flac");
+        Song second = new Song(2, "Two", "A", "B", 0, -1, "", FileUrls.toUrl(image), image, 0, 0, 30,
+                new TrackSpan(25_000_000_000L, 30_000_000_000L, 2, tmp.resolve("Album.cue")));
+        Song first = new Song(1, "One", "A", "B", 0, -1, "", FileUrls.toUrl(image), image, 0, 0, 25,
+                new TrackSpan(0, 25_000_000_000L, 1, tmp.resolve("Album.cue")));
+        Path single = tmp.resolve("single.flac");
+        assertEquals(4.0, t.get(TruthFile.keyOf(second)));
+        assertNull(t.get(TruthFile.keyOf(first)), "another track of the same file");
+        assertEquals(2.0, t.get(TruthFile.keyOf(new Song(3, "S", "A", "B", 0, -1, "", FileUrls.toUrl(single), single,
+                0, 0, 3))));
     }
 
     @Test

@@ -104,6 +104,44 @@ class LibraryReaderTest {
     }
 
     @Test
+    void aRowWithACueSheetIsATrackWithItsSpanAndAWholeFileKeepsItsPathAsKey() throws Exception {
+        Path db = copyOf("clementine/clementine.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            // as Clementine stores the second track of an image: its start and length in ns, the sheet's plain path
+            st.executeUpdate("UPDATE songs SET beginning = 25000000000, length = 30000000000, track = 2,"
+                    + " cue_path = '/music/fixture/Album.cue' WHERE rowid = 5");
+        }
+        LibraryScan scan = read(db);
+        Song track = scan.songs().stream().filter(s -> s.rowid() == 5).findFirst().orElseThrow();
+        assertEquals(new TrackSpan(25_000_000_000L, 30_000_000_000L, 2,
+                PathRemap.parse(TestPaths.fixtureRemap()).apply(Path.of("/music/fixture/Album.cue"))), track.span());
+        assertEquals(30.0, track.durationSeconds(), 1e-9);
+        assertEquals(25.0, track.span().startSeconds(), 1e-9);
+        assertEquals(track.path() + "#t=25,55", track.key());
+        for (Song s : scan.songs()) {
+            if (s.rowid() != 5) {
+                assertEquals(TrackSpan.WHOLE_FILE, s.span(), s.title());
+                assertEquals(s.path().toString(), s.key(), "a whole file's key is its path, as before CUE support");
+            }
+        }
+    }
+
+    @Test
+    void aSchemaWithoutTheCueColumnsIsReadAsWholeFiles() throws Exception {
+        Path db = tmp.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE songs (title TEXT, artist TEXT, album TEXT, year INTEGER, rating INTEGER,"
+                    + " genre TEXT, filename TEXT, mtime INTEGER, filesize INTEGER, length INTEGER, unavailable INTEGER)");
+            st.execute("INSERT INTO songs VALUES ('T', 'A', 'B', 2000, -1, '', CAST('file:///m/a.flac' AS BLOB), 1, 2,"
+                    + " 3000000000, 0)");
+        }
+        LibraryScan scan = new LibraryReader(PathRemap.NONE, warnings::add).read(db);
+        assertEquals(1, scan.songs().size());
+        assertEquals(TrackSpan.WHOLE_FILE, scan.songs().get(0).span());
+        assertEquals("/m/a.flac", scan.songs().get(0).key());
+    }
+
+    @Test
     void readsWhileAnotherConnectionHoldsAWriteLock() throws Exception {
         for (String mode : List.of("IMMEDIATE", "EXCLUSIVE")) {
             Path db = copyOf("clementine/clementine.db");

@@ -40,9 +40,18 @@ public final class SmallLibrary {
     public static SmallLibrary create(Path dir, int songs, int epochs) throws IOException {
         DemoResult demo = DemoLibrary.create(dir.resolve("lib"), DemoOptions.defaults().withSongs(songs)
                 .withDuration(6, 8).withFormats(List.of(AudioFormat.FLAC)).withThreads(2), (d, t, s) -> { });
+        MusicrecConfig cfg = config(dir, demo.database(), epochs);
+        LibraryScan scan = new LibraryReader(PathRemap.NONE, w -> { }).read(demo.database());
+        Path cacheDir = Workspace.of(cfg).cacheDir();
+        new CacheBuilder(cfg.audio(), cfg.chunkCache(), cacheDir, Progress.silent()).build(scan.songs(), false);
+        return new SmallLibrary(cfg, CachedLibrary.open(scan, cfg), demo);
+    }
+
+    /** The config sized for a small library of short songs, with its working folders under {@code dir}. */
+    public static MusicrecConfig config(Path dir, Path db, int epochs) {
         MusicrecConfig base = new ConfigLoader().defaults();
-        MusicrecConfig cfg = new MusicrecConfig(
-                new LibraryConfig(demo.database().toString(), ""),
+        return new MusicrecConfig(
+                new LibraryConfig(db.toString(), ""),
                 new PathsConfig(dir.resolve("cache").toString(), dir.resolve("models").toString(),
                         dir.resolve("output").toString()),
                 new AudioConfig(16000, 2, 3, 900),
@@ -52,9 +61,5 @@ public final class SmallLibrary {
                         1e-4, List.of(0.9, 0.999), "cosine", 20, 2.0, "", "test-enc"),
                 new AugmentConfig(1.5, 2.5, 2, 25, 35, 0.5, 0.1, 0.5, 0.3),
                 base.classifier(), base.recommendations(), 0.8, 42);
-        LibraryScan scan = new LibraryReader(PathRemap.NONE, w -> { }).read(demo.database());
-        Path cacheDir = Workspace.of(cfg).cacheDir();
-        new CacheBuilder(cfg.audio(), cfg.chunkCache(), cacheDir, Progress.silent()).build(scan.songs(), false);
-        return new SmallLibrary(cfg, CachedLibrary.open(scan, cfg), demo);
     }
 }

@@ -1,12 +1,14 @@
 package org.musicrec.pipeline;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.musicrec.TestPaths;
 import org.musicrec.library.FileUrls;
 import org.musicrec.library.LibraryReader;
 import org.musicrec.library.LibraryScan;
 import org.musicrec.library.PathRemap;
 import org.musicrec.library.Song;
+import org.musicrec.library.TrackSpan;
 import org.musicrec.recommend.SimilarSongs;
 
 import java.nio.file.Path;
@@ -50,6 +52,23 @@ class SongQueryAndSimilarTest {
         assertEquals(jazz, SongQuery.resolve("fixture jazz trio", scan, reader, db), "an artist alone");
         assertEquals(jazz, SongQuery.resolve("Fixture Jazz Trio - ", scan, reader, db), "an artist and a dash");
         assertEquals(jazz, SongQuery.resolve(FileUrls.toUrl(jazz.path()), scan, reader, db), "a file:// URL");
+    }
+
+    @Test
+    void theImageOfACueSheetListsItsTracksAndATracksKeyNamesIt(@TempDir Path tmp) throws Exception {
+        Path image = java.nio.file.Files.write(tmp.resolve("Album.flac"), new byte[]{1});
+        List<Song> tracks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tracks.add(new Song(10 + i, "Track " + (i + 1), "Cue Artist", "Cue Album", 0, -1, "", FileUrls.toUrl(image),
+                    image, 0, 1, 30, new TrackSpan(i * 30_000_000_000L, 30_000_000_000L, i + 1, tmp.resolve("Album.cue"))));
+        }
+        LibraryScan cue = new LibraryScan(scan.flavour(), tracks, List.of());
+        SongQuery.Ambiguous e = assertThrows(SongQuery.Ambiguous.class,
+                () -> SongQuery.resolve(image.toString(), cue, reader, db));
+        assertTrue(e.getMessage().contains("matches 3 songs") && e.getMessage().contains("    11  Cue Artist – Track 2"),
+                e.getMessage());
+        assertEquals(tracks.get(1), SongQuery.resolve(image + "#t=30,60", cue, reader, db), "as recommendations.txt prints it");
+        assertEquals(tracks.get(2), SongQuery.resolve("12", cue, reader, db));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -54,5 +55,21 @@ class ClementineLoadsPlaylistTest {
                 Files.createDirectories(tmp.resolve("player")));
 
         PlayerShows.assertPlayerShows(PlayerShows.forM3u(entries), loaded);
+    }
+
+    /** The .cue written beside them: every song whose name fits on a CUE line, with our tags (as XSPF). */
+    @Test
+    void clementineKeepsEveryCueSheetTrackWithItsFileAndTags() throws Exception {
+        List<PlaylistEntry> entries = NastyNamedSongs.create(tmp.resolve("music"));
+        Path playlist = tmp.resolve("best & worst #1.cue");
+        List<PlaylistEntry> leftOut = CueSheetWriter.write(playlist, "Best & <brightest>", entries);
+        assertEquals(List.of("new\nline.flac"), leftOut.stream().map(e -> e.song().path().getFileName().toString()).toList(),
+                "a line break cannot be on a CUE line");
+        List<PlaylistEntry> named = entries.stream().filter(e -> !leftOut.contains(e)).toList();
+
+        List<PlayerTrack> loaded = HeadlessPlayer.CLEMENTINE.load(playlist, named.size(),
+                Files.createDirectories(tmp.resolve("player")));
+
+        PlayerShows.assertPlayerShows(PlayerShows.forCue(named), loaded);
     }
 }

@@ -46,6 +46,24 @@ record PlayerShows(Path file, String title, String artist, String album, double 
         return out;
     }
 
+    /**
+     * A CUE sheet carries title, performer and album like XSPF, but has no way to write a double quote
+     * inside a quoted value: it becomes U+201D (see CueSheetWriter).
+     */
+    static List<PlayerShows> forCue(List<PlaylistEntry> entries) {
+        List<PlayerShows> out = new ArrayList<>();
+        for (PlaylistEntry e : entries) {
+            var s = e.song();
+            out.add(new PlayerShows(s.path(), curled(s.title()), curled(s.artist()), curled(s.album()),
+                    s.durationSeconds()));
+        }
+        return out;
+    }
+
+    private static String curled(String tag) {
+        return tag.replace('"', '\u201D');
+    }
+
     private static String enDashed(String tag) {
         return tag.replace(" - ", " \u2013 ");
     }

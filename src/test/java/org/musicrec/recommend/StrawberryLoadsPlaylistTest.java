@@ -54,6 +54,20 @@ class StrawberryLoadsPlaylistTest {
         PlayerShows.assertPlayerShows(PlayerShows.forM3u(entries), loaded);
     }
 
+    @Test
+    void strawberryKeepsEveryCueSheetTrackWithItsFileAndTags() throws Exception {
+        List<PlaylistEntry> entries = NastyNamedSongs.create(tmp.resolve("music"));
+        Path playlist = tmp.resolve("best & worst #1.cue");
+        List<PlaylistEntry> leftOut = CueSheetWriter.write(playlist, "Best & <brightest>", entries);
+        List<PlaylistEntry> named = entries.stream().filter(e -> !leftOut.contains(e)).toList();
+        assertTrue(named.size() >= entries.size() - 1, "only a name with a line break is left out");
+
+        List<PlayerTrack> loaded = HeadlessPlayer.STRAWBERRY.load(playlist, named.size(),
+                Files.createDirectories(tmp.resolve("player")));
+
+        PlayerShows.assertPlayerShows(PlayerShows.forCue(named), loaded);
+    }
+
     /**
      * Strawberry (1.0.10 to this day) decodes an XSPF location once, then parses the result as a URL
      * again (XSPFParser::ParseTrack, then ParserBase::LoadSong), so a '#' or '?' in the path ends it

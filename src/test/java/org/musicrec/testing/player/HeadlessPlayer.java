@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * what the player itself stored in its DB: that is what it shows in its playlist.
  */
 public enum HeadlessPlayer {
-    CLEMENTINE("clementine", ".config/Clementine/clementine.db", "filename"),
-    STRAWBERRY("strawberry", ".local/share/strawberry/strawberry/strawberry.db", "url");
+    CLEMENTINE("clementine", ".config/Clementine/clementine.db", "filename", "library_id"),
+    STRAWBERRY("strawberry", ".local/share/strawberry/strawberry/strawberry.db", "url", "collection_id");
 
     /** Commands the private desktop needs beside the player. */
     private static final List<String> DESKTOP = List.of("Xvfb", "dbus-daemon", "dbus-send");
@@ -29,14 +29,28 @@ public enum HeadlessPlayer {
     private static final Duration QUIET = Duration.ofMillis(1000);
     private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(20);
 
+    /** Scanning a few files takes 1–3 s; this only bounds a player that never finishes. */
+    private static final Duration SCAN_TIMEOUT = Duration.ofSeconds(60);
+
     private final String command;
     private final String dbInHome;
     private final String urlColumn;
+    private final String libraryIdColumn;
 
-    HeadlessPlayer(String command, String dbInHome, String urlColumn) {
+    HeadlessPlayer(String command, String dbInHome, String urlColumn, String libraryIdColumn) {
         this.command = command;
         this.dbInHome = dbInHome;
         this.urlColumn = urlColumn;
+        this.libraryIdColumn = libraryIdColumn;
+    }
+
+    /**
+     * What the player made of a playlist.
+     *
+     * @param saved  the items it stored in its DB, in order
+     * @param played the items as it held them in memory, read over MPRIS while stepping through them
+     */
+    public record Loaded(List<PlayerTrack> saved, List<NowPlaying> played) {
     }
 
     public String command() {
@@ -61,14 +75,121 @@ public enum HeadlessPlayer {
      */
     public List<PlayerTrack> load(Path playlist, int expectedTracks, Path workDir)
             throws IOException, InterruptedException, SQLException {
+        return load(playlist, expectedTracks, workDir, false).saved();
+    }
+
+    /**
+     * Like {@link #load}, and before quitting plays the playlist from its start and steps through its first
+     * {@code expectedTracks} items over MPRIS, reading each as the player holds it.
+     */
+    public Loaded loadAndPlay(Path playlist, int expectedTracks, Path workDir)
+            throws IOException, InterruptedException, SQLException {
+        return load(playlist, expectedTracks, workDir, true);
+    }
+
+    private Loaded load(Path playlist, int expectedTracks, Path workDir, boolean play)
+            throws IOException, InterruptedException, SQLException {
         try (HeadlessSession desktop = HeadlessSession.start(workDir)) {
-            PlayerPlaylistDb db = new PlayerPlaylistDb(desktop.home().resolve(dbInHome), urlColumn);
+            PlayerPlaylistDb db = new PlayerPlaylistDb(desktop.home().resolve(dbInHome), urlColumn, libraryIdColumn);
             Path log = workDir.resolve("player.log");
             Process player = desktop.launch(List.of(command, "--load", playlist.toAbsolutePath().toString()), log);
             waitUntilSaved(player, db, expectedTracks, log);
+            List<NowPlaying> played = play ? new MprisWalk(desktop, command, log).walk(expectedTracks) : List.of();
             quit(desktop, player, log);
-            return db.tracks();
+            return new Loaded(db.tracks(), played);
         }
+    }
+
+    /**
+     * Has the player build its library from {@code musicFolder} in a fresh profile under {@code workDir}, as a
+     * user adding a library folder does: a first start makes its DB, the folder is registered in it (the row
+     * the player's own "add folder" writes), and a second start scans it. Returns the player's DB once it
+     * holds {@code expectedSongs} songs, written, and the player has quit; {@link #load} with the same
+     * {@code workDir} then runs with this library.
+     */
+    public Path scanLibrary(Path musicFolder, int expectedSongs, Path workDir)
+            throws IOException, InterruptedException, SQLException {
+        Path log = workDir.resolve("player.log");
+        PlayerLibraryDb library;
+        try (HeadlessSession desktop = HeadlessSession.start(workDir)) {
+            library = new PlayerLibraryDb(desktop.home().resolve(dbInHome));
+            runUntil(desktop, log, library.file(), () -> library.songsOrMinusOne() >= 0, "made its DB");
+        }
+        library.addFolder(musicFolder);
+        try (HeadlessSession desktop = HeadlessSession.start(workDir)) {
+            runUntil(desktop, log, library.file(), () -> library.songsOrMinusOne() >= expectedSongs,
+                    "scanned " + expectedSongs + " songs");
+        }
+        return library.file();
+    }
+
+    /** The player died of a signal (a crash), not by quitting. */
+    private static final class PlayerCrashed extends IOException {
+        PlayerCrashed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Starts the player, waits until {@code done}, and quits it. Strawberry 1.0.14 was once seen to crash
+     * (SIGSEGV) at start-up, in a CI run under heavy load, as its collection watcher thread started, and not
+     * in a dozen runs since: a crash at start-up is retried once (the DB is SQLite's, whole after a crash),
+     * and a second crash fails the caller.
+     */
+    private void runUntil(HeadlessSession desktop, Path log, Path db, java.util.function.BooleanSupplier done,
+                          String what) throws IOException, InterruptedException {
+        for (int start = 1; ; start++) {
+            Process player = desktop.launch(List.of(command), log);
+            try {
+                waitUntil(player, log, db, done, what);
+                quit(desktop, player, log);
+                return;
+            } catch (PlayerCrashed e) {
+                if (start == 2) {
+                    throw e;
+                }
+                Files.writeString(log, "\n[test harness: " + command + " crashed; starting it again]\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        }
+    }
+
+    /**
+     * Gives {@code workDir} a copy of the profile (library and settings) that {@link #scanLibrary} made in
+     * {@code scannedWorkDir}, so that each playlist is loaded by a player that has this library and an empty
+     * playlist.
+     */
+    public static void copyProfile(Path scannedWorkDir, Path workDir) throws IOException {
+        Path from = scannedWorkDir.resolve("home");
+        Path to = workDir.resolve("home");
+        try (var files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(f)) {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    /** Waits until {@code done} holds and the player's DB has been quiet a moment (a scan writes in bursts). */
+    private void waitUntil(Process player, Path log, Path db, java.util.function.BooleanSupplier done, String what)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + SCAN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!player.isAlive()) {
+                String message = command + " exited (" + player.exitValue() + ") before it " + what + ":\n" + tail(log);
+                // 128 + N: killed by signal N
+                throw player.exitValue() > 128 ? new PlayerCrashed(message) : new IOException(message);
+            }
+            if (done.getAsBoolean() && PlayerPlaylistDb.quietFor(db, QUIET)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException(command + " has not " + what + " within " + SCAN_TIMEOUT.toSeconds() + " s:\n" + tail(log));
     }
 
     private static void waitUntilSaved(Process player, PlayerPlaylistDb db, int expected, Path log)

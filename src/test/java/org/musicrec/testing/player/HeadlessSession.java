@@ -67,6 +67,37 @@ final class HeadlessSession implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Runs {@code cmd} on this desktop to its end and returns what it printed; its errors go to {@code log}.
+     * Throws when it fails or outlasts {@code timeout}.
+     */
+    String output(List<String> cmd, Path log, Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        started.add(p);
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(cmd.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed (" + p.exitValue() + ")");
+        }
+        try {
+            return new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException(cmd.get(0) + ": output not read", e);
+        }
+    }
+
     private void startDesktop() throws IOException {
         Path home = Files.createDirectories(home());
         Path tmp = Files.createDirectories(dir.resolve("tmp"));

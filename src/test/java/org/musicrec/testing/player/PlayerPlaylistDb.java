@@ -21,10 +21,12 @@ import java.util.List;
 final class PlayerPlaylistDb {
     private final Path db;
     private final String urlColumn;
+    private final String libraryIdColumn;
 
-    PlayerPlaylistDb(Path db, String urlColumn) {
+    PlayerPlaylistDb(Path db, String urlColumn, String libraryIdColumn) {
         this.db = db;
         this.urlColumn = urlColumn;
+        this.libraryIdColumn = libraryIdColumn;
     }
 
     /** Items saved so far, or -1 while the DB does not exist yet or is locked by the player. */
@@ -42,6 +44,10 @@ final class PlayerPlaylistDb {
 
     /** True when neither the DB nor its journal has been written for {@code quiet}. */
     boolean quietFor(java.time.Duration quiet) {
+        return quietFor(db, quiet);
+    }
+
+    static boolean quietFor(Path db, java.time.Duration quiet) {
         long last = 0;
         for (String suffix : new String[]{"", "-journal", "-wal"}) {
             Path f = db.resolveSibling(db.getFileName() + suffix);
@@ -59,16 +65,20 @@ final class PlayerPlaylistDb {
         List<PlayerTrack> out = new ArrayList<>();
         try (Connection c = open(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT CAST(" + urlColumn + " AS TEXT), title, artist, album, filetype,"
-                     + " filesize, length FROM playlist_items ORDER BY playlist, rowid")) {
+                     + " filesize, length, COALESCE(" + libraryIdColumn + ", 0) FROM playlist_items ORDER BY playlist, rowid")) {
             while (rs.next()) {
                 out.add(new PlayerTrack(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getInt(5), rs.getLong(6), rs.getLong(7)));
+                        rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)));
             }
         }
         return out;
     }
 
     private Connection open() throws SQLException {
+        return openReadOnly(db);
+    }
+
+    static Connection openReadOnly(Path db) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setReadOnly(true);
         cfg.setBusyTimeout(200);
