@@ -29,8 +29,9 @@ final class NastyNamedSongs {
         {"new\nline.flac", "Comma, colon: semicolon;", "A,B", "Tab-less"},
         {"trailing space.flac ", "Trailing", "Space Cadets", "Space Odyssey"},
         {"plain.flac", "Plain", "Plain Artist", "Plain Album"},
-        // 60 CJK characters: 540 characters once percent-encoded, past what any tag cap would allow
-        {"長い名前の曲/" + "春夏秋冬東西南北上下".repeat(6) + ".flac", "Long Name", "長い名前", "Long"},
+        // A path of over 600 non-ASCII characters (eight folders of 75 CJK characters, each under the 255-byte
+        // name limit), over 5 000 once percent-encoded: past what any location or tag cap would allow
+        {(("春夏秋冬東西南北上下左右前後中".repeat(5)) + "/").repeat(8) + "長い名前の曲.flac", "Long Name", "長い名前", "Long"},
     };
 
     private NastyNamedSongs() {
