@@ -7,10 +7,10 @@ import org.musicrec.dsp.RealFft;
  * (Ellis 2007, "Beat Tracking by Dynamic Programming", J. New Music Research 36(1), §3.1; the same recipe
  * as librosa's {@code onset.onset_strength}). Per chunk: 32 ms Hann frames every 16 ms, 40 mel bands, power
  * in dB floored 80 dB below the song's loudest band-frame, then the mean over bands of the positive
- * frame-to-frame differences. The same rises are also averaged within {@value #ACCENT_BANDS} groups of adjacent
- * mel bands, the "accent bands" whose periodicities {@link TempoAutocorrelation} weighs equally (Klapuri,
- * Eronen &amp; Astola 2006, §II-A: nine of their 36 bands per accent band; here ten of 40). Chunks are never joined: each envelope starts afresh; a chunk identical to an
- * earlier one is left out.
+ * frame-to-frame differences. The same rises are also averaged within {@value #ACCENT_BANDS} groups of
+ * adjacent mel bands, the "accent bands" whose periodicities {@link TempoAutocorrelation} weighs equally
+ * (Klapuri, Eronen &amp; Astola 2006, §II-A: nine of their 36 bands per accent band; here ten of 40). Chunks
+ * are never joined: each envelope starts afresh; a chunk identical to an earlier one is left out.
  *
  * <p>Frames as {@link org.musicrec.dsp.Stft} cuts them (frame t covers samples [t·hop, t·hop + frameSize),
  * periodic Hann window), but each frame goes straight to bands and dB instead of through a stored

@@ -4,15 +4,16 @@ import java.util.Optional;
 
 /**
  * Autocorrelation of a song's onset envelopes, per accent band, pooled over its chunks, then averaged over the
- * bands ({@link #of}): each chunk's envelope is high-passed (Ellis 2007, §3.1: a one-pole DC blocker with a 0.4 Hz corner, so the envelope is locally zero-mean and
- * lag products measure co-occurring onsets rather than loudness) and smoothed by a Gaussian of one frame's
+ * bands ({@link #of}): each chunk's envelope is high-passed (Ellis 2007, §3.1: a one-pole DC blocker with a
+ * 0.4 Hz corner, so the envelope is locally zero-mean and lag products measure co-occurring onsets rather than loudness) and smoothed by a Gaussian of one frame's
  * standard deviation (an onset is only known to a frame: without it a beat period that falls between two
  * lags, e.g. 23.4 frames at 160 BPM, splits its peak in two halves), lag products are summed within each chunk
  * (never across two chunks, which are separate excerpts) and over chunks, divided by how many products
  * each lag has (unbiased, so slow lags are not penalised by the finite chunk) and normalised by lag 0.
  * So {@code rho[k]} is the mean over bands of the correlation between a band's envelope and itself k frames
- * later, in [-1, 1] up to
- * estimation noise, and {@code rho[0] = 1}.
+ * later, in [-1, 1] up to estimation noise, and {@code rho[0] = 1}. The significance test of
+ * {@link TempoEstimator} is calibrated for one envelope; the mean of four partly independent bands varies
+ * less by chance, so the test is, if anything, stricter than stated.
  *
  * @param rho       correlation at lags 0 … maxLag frames
  * @param products  lag-0 products of one band, i.e. envelope frames that went in
@@ -33,7 +34,8 @@ record TempoAutocorrelation(double[] rho, long products, double frameRate) {
      * "Analysis of the meter of acoustic musical signals", IEEE TASLP 14(1), §II-B: periodicity is analysed per
      * accent band and the bands summed). Each band counts alike however many onsets it holds, so the beat that
      * a bass or kick keeps on every quarter weighs as much as a cymbal's accents on every other one: pooled into
-     * one envelope first, the cymbal would decide, and a fast swing or samba would come out at half its tempo.
+     * one envelope first, the cymbal would decide, and many a samba or fast rock song would come out at half its
+     * tempo (fast swing still does: its ride and its walking bass both repeat more strongly every two beats).
      * Empty when no band carries energy at all (silence, a constant tone, a DC offset).
      */
     static Optional<TempoAutocorrelation> of(OnsetEnvelope env, int maxLag) {
