@@ -128,7 +128,9 @@ final class TempoEstimator {
         }
         // Lartillot's pulse clarity is a property of the whole onset curve: how much of everything that happens
         // repeats at the beat; the accent bands' mean would weigh a quiet shaker like the drums.
-        double clarity = clarity(TempoAutocorrelation.ofWhole(env, maxLag).map(TempoAutocorrelation::rho).orElse(rho), period);
+        // Only the lags around the beat are read, so only those are computed (not all maxLag of them).
+        int clarityLags = Math.min(maxLag, (int) Math.ceil(period) + 2);
+        double clarity = clarity(TempoAutocorrelation.ofWhole(env, clarityLags).map(TempoAutocorrelation::rho).orElse(rho), period);
         double bpm = 60 * frameRate / period;
         double half = 2 * period <= maxPeriod ? score(rho, 2 * period) : Double.NaN;
         double twice = period / 2 >= minPeriod ? score(rho, period / 2) : Double.NaN;
